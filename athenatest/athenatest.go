@@ -1,0 +1,107 @@
+// Package athenatest runs the athenaq emulator inside tests: a local Athena
+// (and S3) on a loopback port, started per test and closed when the test
+// ends.
+//
+//	func TestReport(t *testing.T) {
+//		env := athenatest.Start(t)
+//		out, err := env.Athena().StartQueryExecution(ctx, &athena.StartQueryExecutionInput{
+//			QueryString: aws.String("SELECT 42"),
+//			ResultConfiguration: &types.ResultConfiguration{OutputLocation: aws.String(env.Config.OutputLocation)},
+//		})
+//		...
+//	}
+//
+// env.Config carries the endpoint, region and output location a client
+// needs; env.Server exposes the emulator's knobs and Stats.
+package athenatest
+
+import (
+	"context"
+	"testing"
+
+	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/credentials"
+	"github.com/aws/aws-sdk-go-v2/service/athena"
+	"github.com/aws/aws-sdk-go-v2/service/s3"
+
+	"github.com/athenaq/athenaq/emulator"
+)
+
+// Bucket is the bucket that Start creates and points OutputLocation into.
+const Bucket = "athenaq-test"
+
+// Config is what a client needs to reach the emulator. It mirrors the
+// fields of athenaq.Config that matter for a local Athena.
+type Config struct {
+	Endpoint       string // Athena and S3 endpoint, http://127.0.0.1:PORT
+	Region         string
+	OutputLocation string // s3://athenaq-test/results/
+	WorkGroup      string
+	Database       string
+	// AccessKeyID and SecretAccessKey are dummy static credentials; the
+	// emulator accepts any.
+	AccessKeyID, SecretAccessKey string
+}
+
+// Env is a running emulator.
+type Env struct {
+	Server *emulator.Server
+	Config Config
+}
+
+// Option adjusts the emulator's Options before it starts.
+type Option func(*emulator.Options)
+
+// WithOptions replaces the emulator's options with opts.
+func WithOptions(opts emulator.Options) Option {
+	return func(o *emulator.Options) { *o = opts }
+}
+
+// Start runs an emulator on 127.0.0.1 for the duration of t and returns it
+// with a Config ready for a client. It fails t if the emulator cannot start.
+func Start(t testing.TB, opts ...Option) *Env {
+	t.Helper()
+	var o emulator.Options
+	for _, opt := range opts {
+		opt(&o)
+	}
+	srv, err := emulator.New(o)
+	if err != nil {
+		t.Fatalf("athenatest: %v", err)
+	}
+	if err := srv.Start("127.0.0.1:0"); err != nil {
+		srv.Close()
+		t.Fatalf("athenatest: %v", err)
+	}
+	t.Cleanup(func() {
+		if err := srv.Close(); err != nil {
+			t.Errorf("athenatest: close emulator: %v", err)
+		}
+	})
+	env := &Env{Server: srv, Config: Config{
+		Endpoint: srv.URL(), Region: "us-east-1", OutputLocation: "s3://" + Bucket + "/results/",
+		WorkGroup: "primary", Database: "default", AccessKeyID: "test", SecretAccessKey: "test",
+	}}
+	if _, err := env.S3().CreateBucket(context.Background(), &s3.CreateBucketInput{Bucket: aws.String(Bucket)}); err != nil {
+		t.Fatalf("athenatest: create bucket: %v", err)
+	}
+	return env
+}
+
+// Athena returns an aws-sdk-go-v2 Athena client for the emulator, with
+// retries off so that tests see every answer as it is.
+func (e *Env) Athena() *athena.Client {
+	return athena.New(athena.Options{
+		Region: e.Config.Region, BaseEndpoint: aws.String(e.Config.Endpoint),
+		Credentials:      credentials.NewStaticCredentialsProvider(e.Config.AccessKeyID, e.Config.SecretAccessKey, ""),
+		RetryMaxAttempts: 1,
+	})
+}
+
+// S3 returns an aws-sdk-go-v2 S3 client (path-style) for the emulator.
+func (e *Env) S3() *s3.Client {
+	return s3.New(s3.Options{
+		Region: e.Config.Region, BaseEndpoint: aws.String(e.Config.Endpoint), UsePathStyle: true,
+		Credentials: credentials.NewStaticCredentialsProvider(e.Config.AccessKeyID, e.Config.SecretAccessKey, ""),
+	})
+}

@@ -1,0 +1,172 @@
+package emulator
+
+import (
+	"context"
+	"fmt"
+	"strings"
+
+	"github.com/athenaq/athenaq/emulator/internal/athena"
+	"github.com/athenaq/athenaq/emulator/internal/catalog"
+)
+
+// runCatalogStatement executes a DDL or metadata statement: the catalog
+// changes (mirrored in the engine's schemas and views) or the text rows
+// of a SHOW or DESCRIBE with their columns.
+func (s *Server) runCatalogStatement(ctx context.Context, q *query) ([]string, []athena.Column, error) {
+	dbOr := func(db string) string {
+		if db == "" {
+			return q.database
+		}
+		return strings.ToLower(db)
+	}
+	switch st := q.stmt.(type) {
+	case *catalog.CreateDatabase:
+		db := catalog.Database{Name: st.Name, Description: st.Comment, LocationURI: st.Location, Parameters: st.Properties}
+		if err := s.catalog.CreateDatabase(db, st.IfNotExists); err != nil {
+			return nil, nil, err
+		}
+		return nil, nil, s.engine.CreateSchema(ctx, strings.ToLower(st.Name))
+	case *catalog.DropDatabase:
+		name := strings.ToLower(st.Name)
+		tables := s.catalog.Tables(name)
+		if err := s.catalog.DropDatabase(name, st.IfExists, st.Cascade); err != nil {
+			return nil, nil, err
+		}
+		for _, t := range tables {
+			s.tables.setSignature(t.Database+"."+t.Name, "")
+		}
+		return nil, nil, s.engine.DropSchema(ctx, name)
+	case *catalog.CreateTable:
+		t := st.Table
+		t.Database = dbOr(t.Database)
+		if _, ok := s.catalog.Database(t.Database); !ok {
+			return nil, nil, catalog.DatabaseNotFoundError(t.Database)
+		}
+		if err := s.catalog.CreateTable(t, st.IfNotExists); err != nil {
+			return nil, nil, err
+		}
+		s.tables.setSignature(t.Database+"."+strings.ToLower(t.Name), "")
+		return nil, nil, nil
+	case *catalog.DropTable:
+		db := dbOr(st.Database)
+		if err := s.catalog.DropTable(db, st.Name, st.IfExists); err != nil {
+			return nil, nil, err
+		}
+		s.tables.setSignature(db+"."+strings.ToLower(st.Name), "")
+		return nil, nil, s.engine.DropRelation(ctx, db, strings.ToLower(st.Name))
+	case *catalog.CreateView:
+		return nil, nil, s.createView(ctx, q, st, dbOr(st.Database))
+	case *catalog.DropView:
+		db := dbOr(st.Database)
+		if err := s.catalog.DropView(db, st.Name, st.IfExists); err != nil {
+			return nil, nil, err
+		}
+		return nil, nil, s.engine.DropRelation(ctx, db, strings.ToLower(st.Name))
+	case *catalog.ShowDatabases:
+		rows, err := catalog.ShowDatabasesRows(s.catalog.Databases(), st.Pattern)
+		return rows, catalog.UtilityColumns("SHOW_DATABASES"), err
+	case *catalog.ShowTables:
+		db := dbOr(st.Database)
+		if _, ok := s.catalog.Database(db); !ok {
+			return nil, nil, catalog.DatabaseNotFoundError(db)
+		}
+		rows, err := catalog.ShowTablesRows(s.catalog.Tables(db), st.Pattern)
+		return rows, catalog.UtilityColumns("SHOW_TABLES"), err
+	case *catalog.ShowViews:
+		db := dbOr(st.Database)
+		rows, err := catalog.ShowViewsRows(s.catalog.Tables(db), st.Pattern)
+		return rows, catalog.UtilityColumns("SHOW_VIEWS"), err
+	case *catalog.ShowColumns:
+		t, err := s.lookup(dbOr(st.Database), st.Table)
+		if err != nil {
+			return nil, nil, err
+		}
+		if t.IsView() {
+			return catalog.DescribeRows(t), catalog.UtilityColumns("DESC_VIEW"), nil
+		}
+		return catalog.ShowColumnsRows(t), catalog.UtilityColumns("SHOW_COLUMNS"), nil
+	case *catalog.Describe:
+		t, err := s.lookup(dbOr(st.Database), st.Table)
+		if err != nil {
+			return nil, nil, err
+		}
+		kind := "DESCRIBE_TABLE"
+		if t.IsView() {
+			kind = "DESC_VIEW"
+		}
+		if st.Column != "" {
+			rows, err := catalog.DescribeColumnRows(t, st.Column)
+			return rows, catalog.UtilityColumns(kind), err
+		}
+		return catalog.DescribeRows(t), catalog.UtilityColumns(kind), nil
+	case *catalog.ShowCreateTable:
+		t, err := s.lookup(dbOr(st.Database), st.Table)
+		if err != nil {
+			return nil, nil, err
+		}
+		if t.IsView() {
+			return catalog.ShowCreateViewRows(t), catalog.UtilityColumns("SHOW_CREATE_VIEW"), nil
+		}
+		return catalog.ShowCreateTableRows(t), catalog.UtilityColumns("SHOW_CREATE_TABLE"), nil
+	case *catalog.ShowCreateView:
+		t, err := s.lookup(dbOr(st.Database), st.Name)
+		if err != nil {
+			return nil, nil, err
+		}
+		return catalog.ShowCreateViewRows(t), catalog.UtilityColumns("SHOW_CREATE_VIEW"), nil
+	case *catalog.ShowTblProperties:
+		t, err := s.lookup(dbOr(st.Database), st.Table)
+		if err != nil {
+			return nil, nil, err
+		}
+		if st.Property != "" {
+			return catalog.ShowTblPropertyRows(t, st.Property), catalog.UtilityColumns("SHOW_TABLE_PROPERTIES"), nil
+		}
+		return catalog.ShowTblPropertiesRows(t), catalog.UtilityColumns("SHOW_TABLE_PROPERTIES"), nil
+	}
+	return nil, nil, athena.NewQueryError("NOT_SUPPORTED", fmt.Sprintf("%T statements are not supported by the emulator yet", q.stmt))
+}
+
+func (s *Server) lookup(db, name string) (catalog.Table, error) {
+	t, ok := s.catalog.Table(db, name)
+	if !ok {
+		return t, catalog.TableNotFoundError(db, strings.ToLower(name))
+	}
+	return t, nil
+}
+
+// createView binds the view's query in the engine, records its columns (in
+// Trino spelling, as DESCRIBE shows a view's) and stores it in the catalog.
+func (s *Server) createView(ctx context.Context, q *query, st *catalog.CreateView, db string) error {
+	if _, ok := s.catalog.Database(db); !ok {
+		return catalog.DatabaseNotFoundError(db)
+	}
+	name := strings.ToLower(st.Name)
+	if !st.OrReplace {
+		if _, ok := s.catalog.Table(db, name); ok {
+			return catalog.TableExistsError(name)
+		}
+	}
+	sql, err := engineSQL(st.Query, nil)
+	if err != nil {
+		return err
+	}
+	if _, err := s.prepareTables(ctx, db, sql); err != nil {
+		return err
+	}
+	cols, types, err := s.engine.Describe(ctx, db, sql)
+	if err != nil {
+		return err
+	}
+	view := catalog.Table{Database: db, Name: name, TableType: catalog.VirtualView, ViewSQL: st.Query, Comment: st.Comment}
+	for i, c := range cols {
+		view.Columns = append(view.Columns, catalog.Column{Name: c.Name, Type: types[i]})
+	}
+	if err := s.engine.DefineView(ctx, db, name, sql); err != nil {
+		return err
+	}
+	if st.OrReplace {
+		return s.catalog.ReplaceView(view)
+	}
+	return s.catalog.CreateTable(view, false)
+}

@@ -1,0 +1,227 @@
+package engine
+
+import (
+	"context"
+	"database/sql"
+	"database/sql/driver"
+	"errors"
+	"fmt"
+	"net/url"
+	"runtime"
+	"strconv"
+	"sync"
+
+	duckdb "github.com/duckdb/duckdb-go/v2"
+)
+
+// Options configures an Engine.
+type Options struct {
+	// Threads is the number of DuckDB worker threads; 0 means
+	// runtime.NumCPU().
+	Threads int
+	// TempDir is a scratch directory where DuckDB may spill intermediate
+	// results; empty leaves DuckDB's default.
+	TempDir string
+}
+
+// Engine is one in-memory DuckDB database that executes the emulator's SQL
+// with Athena's semantics. It is safe for concurrent use: queries run in
+// parallel on pooled connections, and catalog changes are serialized.
+type Engine struct {
+	db *sql.DB
+	// life ends when Close starts; it cancels the calls in flight.
+	life     context.Context
+	stopLife context.CancelFunc
+
+	// ddl serializes catalog changes (schemas and views), so that two
+	// concurrent definitions of one relation never conflict in DuckDB.
+	ddl sync.Mutex
+
+	mu       sync.Mutex
+	closed   bool           // guarded by mu
+	inFlight sync.WaitGroup // calls in flight; Add under mu while !closed
+	closeErr error          // guarded by mu
+}
+
+// ErrClosed is returned by calls on a closed Engine.
+var ErrClosed = errors.New("engine: closed")
+
+// sessionSQL runs on every new DuckDB connection (FACTS §5 and the notes in
+// shared/research §2.3):
+//   - integer_division makes 5/2 = 2, as in Trino;
+//   - TimeZone UTC makes TIMESTAMP WITH TIME ZONE arithmetic and casts
+//     independent of the host;
+//   - the macros make integer and decimal division and modulo by zero raise
+//     "Division by zero" as Trino does, where DuckDB returns NULL. With
+//     integer_division every "/" is parsed as "//", so shadowing "//" and
+//     "%" covers the operators. Temporary macros come first on DuckDB's
+//     search path whatever schema the connection USEs. Doubles and reals
+//     keep DuckDB's NULL for x/0 (Trino gives Infinity or NaN) because a
+//     macro cannot produce a typed infinity without widening integer
+//     results; a known gap.
+const sessionSQL = `SET integer_division = true;
+SET TimeZone = 'UTC';
+CREATE OR REPLACE TEMP MACRO "//"(a, b) AS
+  CASE WHEN b = 0 AND typeof(a) NOT IN ('DOUBLE', 'FLOAT') AND typeof(b) NOT IN ('DOUBLE', 'FLOAT')
+  THEN error('Division by zero') ELSE divide(a, b) END;
+CREATE OR REPLACE TEMP MACRO "%"(a, b) AS
+  CASE WHEN b = 0 AND typeof(a) NOT IN ('DOUBLE', 'FLOAT') AND typeof(b) NOT IN ('DOUBLE', 'FLOAT')
+  THEN error('Division by zero') ELSE mod(a, b) END;`
+
+// Open starts an in-memory DuckDB database. Extensions are never installed
+// or loaded from the network: only the statically linked ones (json,
+// parquet, icu) are available.
+func Open(opts Options) (*Engine, error) {
+	threads := opts.Threads
+	if threads <= 0 {
+		threads = runtime.NumCPU()
+	}
+	q := url.Values{}
+	q.Set("autoinstall_known_extensions", "false")
+	q.Set("autoload_known_extensions", "false")
+	q.Set("threads", strconv.Itoa(threads))
+	if opts.TempDir != "" {
+		q.Set("temp_directory", opts.TempDir)
+	}
+	connector, err := duckdb.NewConnector("?"+q.Encode(), func(ex driver.ExecerContext) error {
+		_, err := ex.ExecContext(context.Background(), sessionSQL, nil)
+		return err
+	})
+	if err != nil {
+		return nil, fmt.Errorf("engine: open: %w", err)
+	}
+	db := sql.OpenDB(connector)
+	db.SetMaxIdleConns(2 * threads)
+	if err := registerUDFs(context.Background(), db); err != nil {
+		db.Close()
+		return nil, fmt.Errorf("engine: open: %w", err)
+	}
+	life, stop := context.WithCancel(context.Background())
+	return &Engine{db: db, life: life, stopLife: stop}, nil
+}
+
+// Close interrupts the calls in flight (they return ErrClosed), waits for
+// them to return and closes the database. Later calls return ErrClosed;
+// calling Close again returns the first result.
+func (e *Engine) Close() error {
+	e.mu.Lock()
+	if e.closed {
+		e.mu.Unlock()
+		e.inFlight.Wait()
+		e.mu.Lock()
+		defer e.mu.Unlock()
+		return e.closeErr
+	}
+	e.closed = true
+	e.mu.Unlock()
+	e.stopLife()
+	e.inFlight.Wait()
+	err := e.db.Close()
+	e.mu.Lock()
+	e.closeErr = err
+	e.mu.Unlock()
+	return err
+}
+
+// run runs fn as a call in flight: with a context that Close cancels, and
+// counted so that Close can wait for it.
+func (e *Engine) run(ctx context.Context, fn func(ctx context.Context) error) error {
+	e.mu.Lock()
+	if e.closed {
+		e.mu.Unlock()
+		return ErrClosed
+	}
+	e.inFlight.Add(1)
+	e.mu.Unlock()
+	defer e.inFlight.Done()
+	runCtx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	stop := context.AfterFunc(e.life, cancel)
+	defer stop()
+	err := fn(runCtx)
+	if err != nil && ctx.Err() == nil && e.life.Err() != nil {
+		return ErrClosed
+	}
+	return err
+}
+
+// CreateSchema creates the schema that holds an Athena database's tables
+// and views. An existing schema is left as it is.
+func (e *Engine) CreateSchema(ctx context.Context, name string) error {
+	return e.exec(ctx, "CREATE SCHEMA IF NOT EXISTS "+sqlIdent(name))
+}
+
+// DropSchema drops a schema with every relation in it. A missing schema is
+// not an error.
+func (e *Engine) DropSchema(ctx context.Context, name string) error {
+	return e.exec(ctx, "DROP SCHEMA IF EXISTS "+sqlIdent(name)+" CASCADE")
+}
+
+// DropRelation drops the table or view schema.name. A missing relation is
+// not an error.
+func (e *Engine) DropRelation(ctx context.Context, schema, name string) error {
+	return e.exec(ctx, "DROP VIEW IF EXISTS "+qualified(schema, name))
+}
+
+// DefineView creates or replaces the view schema.name over query, which
+// must be DuckDB-ready SQL. Unqualified names in query resolve in schema, as
+// in an Athena view. A query DuckDB rejects yields an *athena.QueryError.
+func (e *Engine) DefineView(ctx context.Context, schema, name, query string) error {
+	body, err := singleStatement(query)
+	if err != nil {
+		return syntaxQueryError(err)
+	}
+	return e.run(ctx, func(ctx context.Context) error {
+		e.ddl.Lock()
+		defer e.ddl.Unlock()
+		return e.withConn(ctx, schema, func(conn *sql.Conn) error {
+			_, err := conn.ExecContext(ctx, "CREATE OR REPLACE VIEW "+qualified(schema, name)+" AS\n"+body)
+			if err != nil {
+				return mapError(ctx, err, source{text: body, lineOffset: 1, schema: schema})
+			}
+			return nil
+		})
+	})
+}
+
+// exec runs a catalog statement under the DDL lock.
+func (e *Engine) exec(ctx context.Context, stmt string) error {
+	return e.run(ctx, func(ctx context.Context) error {
+		e.ddl.Lock()
+		defer e.ddl.Unlock()
+		if _, err := e.db.ExecContext(ctx, stmt); err != nil {
+			if ctxErr := ctx.Err(); ctxErr != nil {
+				return fmt.Errorf("engine: %w", ctxErr)
+			}
+			return fmt.Errorf("engine: %s: %w", stmt, err)
+		}
+		return nil
+	})
+}
+
+// withConn runs fn on a connection pinned for the call, with schema as the
+// current schema ("" means DuckDB's main schema). Pinning keeps per-query
+// state (USE) on one connection; every caller sets it again.
+func (e *Engine) withConn(ctx context.Context, schema string, fn func(conn *sql.Conn) error) error {
+	conn, err := e.db.Conn(ctx)
+	if err != nil {
+		if ctxErr := ctx.Err(); ctxErr != nil {
+			return fmt.Errorf("engine: %w", ctxErr)
+		}
+		return fmt.Errorf("engine: %w", err)
+	}
+	defer conn.Close()
+	use := "USE memory.main"
+	if schema != "" {
+		use = "USE memory." + sqlIdent(schema)
+	}
+	if _, err := conn.ExecContext(ctx, use); err != nil {
+		return mapError(ctx, err, source{schema: schema, use: true})
+	}
+	return fn(conn)
+}
+
+// qualified spells schema.name as quoted SQL identifiers.
+func qualified(schema, name string) string {
+	return sqlIdent(schema) + "." + sqlIdent(name)
+}

@@ -1,0 +1,215 @@
+package engine
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"os"
+	"strconv"
+	"strings"
+
+	"github.com/athenaq/athenaq/emulator/internal/athena"
+)
+
+// Query is one SELECT to run and write.
+type Query struct {
+	// Schema is the current database; "" leaves DuckDB's main schema.
+	Schema string
+	// SQL is DuckDB-ready SELECT, WITH or VALUES text: one statement, a
+	// trailing semicolon allowed.
+	SQL string
+	// OutFile is the local path the data rows are written to.
+	OutFile string
+}
+
+// Result describes a query that ran to completion.
+type Result struct {
+	// Columns are the output columns as Athena's ColumnInfo describes them.
+	Columns []athena.Column
+	// Rows is the number of data rows written.
+	Rows int64
+	// Bytes is the size of OutFile.
+	Bytes int64
+}
+
+// unnamedPrefix marks output columns that the SQL rewriter aliased because
+// the query left them unnamed; Athena labels them _col<position>.
+const unnamedPrefix = "__unnamed_"
+
+// Query runs q and writes its rows to q.OutFile as the data rows of
+// Athena's CSV result, without the header line (FACTS §4.2): every non-NULL
+// field double-quoted with quotes doubled, NULL as an empty unquoted field,
+// LF line ends, an empty file for zero rows. Values are rendered as Athena
+// renders them (FACTS §5).
+//
+// Query blocks until the query ends. When ctx ends first, DuckDB is
+// interrupted and the error matches ctx.Err() under errors.Is. A query that
+// fails returns an *athena.QueryError; OutFile may then hold partial data.
+func (e *Engine) Query(ctx context.Context, q Query) (*Result, error) {
+	body, err := singleStatement(q.SQL)
+	if err != nil {
+		return nil, syntaxQueryError(err)
+	}
+	var res *Result
+	err = e.run(ctx, func(ctx context.Context) error {
+		return e.withConn(ctx, q.Schema, func(conn *sql.Conn) error {
+			cols, err := describe(ctx, conn, body, q.Schema)
+			if err != nil {
+				return err
+			}
+			stmt := copyStatement(body, cols, q.OutFile)
+			r, err := conn.ExecContext(ctx, stmt)
+			if err != nil {
+				return mapError(ctx, err, source{text: body, lineOffset: 1, schema: q.Schema})
+			}
+			n, err := r.RowsAffected()
+			if err != nil {
+				return fmt.Errorf("engine: query: %w", err)
+			}
+			st, err := os.Stat(q.OutFile)
+			if err != nil {
+				return fmt.Errorf("engine: query: %w", err)
+			}
+			res = &Result{Columns: athenaColumns(cols), Rows: n, Bytes: st.Size()}
+			return nil
+		})
+	})
+	if err != nil {
+		return nil, err
+	}
+	return res, nil
+}
+
+// Describe returns the output columns of query, run with schema as the
+// current schema, without running it: Athena's ColumnInfo for each, and the
+// column type in Trino's spelling (integer, varchar, array(integer),
+// row(a integer)). Errors are those Query would report at bind time.
+func (e *Engine) Describe(ctx context.Context, schema, query string) ([]athena.Column, []string, error) {
+	body, err := singleStatement(query)
+	if err != nil {
+		return nil, nil, syntaxQueryError(err)
+	}
+	var cols []outColumn
+	err = e.run(ctx, func(ctx context.Context) error {
+		return e.withConn(ctx, schema, func(conn *sql.Conn) error {
+			cols, err = describe(ctx, conn, body, schema)
+			return err
+		})
+	})
+	if err != nil {
+		return nil, nil, err
+	}
+	types := make([]string, len(cols))
+	for i, c := range cols {
+		types[i] = trinoType(c.typ)
+	}
+	return athenaColumns(cols), types, nil
+}
+
+// Explain returns DuckDB's plan for query, run with schema as the current
+// schema, as text.
+func (e *Engine) Explain(ctx context.Context, schema, query string) (string, error) {
+	body, err := singleStatement(query)
+	if err != nil {
+		return "", syntaxQueryError(err)
+	}
+	var plan strings.Builder
+	err = e.run(ctx, func(ctx context.Context) error {
+		return e.withConn(ctx, schema, func(conn *sql.Conn) error {
+			rows, err := conn.QueryContext(ctx, "EXPLAIN\n"+body)
+			if err != nil {
+				return mapError(ctx, err, source{text: body, lineOffset: 1, schema: schema})
+			}
+			defer rows.Close()
+			for rows.Next() {
+				var key, value sql.NullString
+				if err := rows.Scan(&key, &value); err != nil {
+					return fmt.Errorf("engine: explain: %w", err)
+				}
+				plan.WriteString(value.String)
+			}
+			if err := rows.Err(); err != nil {
+				return mapError(ctx, err, source{text: body, lineOffset: 1, schema: schema})
+			}
+			return nil
+		})
+	})
+	if err != nil {
+		return "", err
+	}
+	return plan.String(), nil
+}
+
+// outColumn is one output column of a query as DuckDB binds it.
+type outColumn struct {
+	label string // Athena's label: the name, or _col<i> for unnamed expressions
+	typ   *duckType
+}
+
+// describe binds body on conn (DESCRIBE runs nothing) and returns its
+// output columns with Athena labels.
+func describe(ctx context.Context, conn *sql.Conn, body, schema string) ([]outColumn, error) {
+	src := source{text: body, lineOffset: 1, schema: schema}
+	// The newline keeps DuckDB's LINE numbers one off from the caller's and
+	// its columns unchanged.
+	rows, err := conn.QueryContext(ctx, "DESCRIBE\n"+body)
+	if err != nil {
+		return nil, mapError(ctx, err, src)
+	}
+	defer rows.Close()
+	var cols []outColumn
+	for rows.Next() {
+		var name, typ string
+		var null, key, def, extra sql.NullString
+		if err := rows.Scan(&name, &typ, &null, &key, &def, &extra); err != nil {
+			return nil, fmt.Errorf("engine: describe: %w", err)
+		}
+		t, err := parseDuckType(typ)
+		if err != nil {
+			return nil, err
+		}
+		if strings.HasPrefix(name, unnamedPrefix) {
+			name = "_col" + strconv.Itoa(len(cols))
+		}
+		cols = append(cols, outColumn{label: name, typ: t})
+	}
+	if err := rows.Err(); err != nil {
+		return nil, mapError(ctx, err, src)
+	}
+	return cols, nil
+}
+
+func athenaColumns(cols []outColumn) []athena.Column {
+	out := make([]athena.Column, len(cols))
+	for i, c := range cols {
+		out[i] = athenaColumn(c.label, c.typ)
+	}
+	return out
+}
+
+// copyStatement wraps body in a COPY that renders every column to text and
+// writes Athena's CSV data rows. The subquery's columns are renamed by
+// position, so duplicate or odd labels never reach DuckDB's naming rules.
+func copyStatement(body string, cols []outColumn, outFile string) string {
+	var b strings.Builder
+	b.WriteString("COPY (SELECT ")
+	for i, c := range cols {
+		if i > 0 {
+			b.WriteString(", ")
+		}
+		b.WriteString(renderExpr("__athenaq_q.c"+strconv.Itoa(i), c.typ))
+	}
+	b.WriteString(" FROM (\n")
+	b.WriteString(body)
+	b.WriteString("\n) AS __athenaq_q(")
+	for i := range cols {
+		if i > 0 {
+			b.WriteString(", ")
+		}
+		b.WriteString("c" + strconv.Itoa(i))
+	}
+	b.WriteString(")) TO ")
+	b.WriteString(sqlString(outFile))
+	b.WriteString(" (FORMAT csv, HEADER false, FORCE_QUOTE *, NULL '', DELIMITER ',', QUOTE '\"', ESCAPE '\"', COMPRESSION 'none')")
+	return b.String()
+}

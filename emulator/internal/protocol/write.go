@@ -1,0 +1,98 @@
+package protocol
+
+import (
+	"bytes"
+	"crypto/rand"
+	"encoding/hex"
+	"encoding/json"
+	"net/http"
+	"strconv"
+)
+
+// ContentType is the Content-Type of every awsJson1_1 request and response.
+const ContentType = "application/x-amz-json-1.1"
+
+// RequestIDHeader is the response header that carries the request id,
+// spelled as Athena sends it. It is not in canonical form, so set and read it
+// through the header map directly: h[RequestIDHeader].
+const RequestIDHeader = "x-amzn-RequestId"
+
+// NewRequestID returns a random lowercase UUID version 4, the form of
+// Athena's request and query execution ids.
+func NewRequestID() string {
+	var u [16]byte
+	rand.Read(u[:]) // never returns an error since Go 1.24
+	u[6] = u[6]&0x0f | 0x40
+	u[8] = u[8]&0x3f | 0x80
+	var s [36]byte
+	hex.Encode(s[0:8], u[0:4])
+	s[8] = '-'
+	hex.Encode(s[9:13], u[4:6])
+	s[13] = '-'
+	hex.Encode(s[14:18], u[6:8])
+	s[18] = '-'
+	hex.Encode(s[19:23], u[8:10])
+	s[23] = '-'
+	hex.Encode(s[24:36], u[10:16])
+	return string(s[:])
+}
+
+// WriteJSON writes a 200 response whose body is v encoded as JSON without
+// HTML escaping and without a trailing newline. v is normally a pointer to
+// one of the output structs; nil gives {}. If v cannot be encoded, WriteJSON
+// writes an InternalServerException instead.
+//
+// Like WriteError, it sets Content-Type, Content-Length and x-amzn-RequestId.
+// A request id already present in w's header map under RequestIDHeader is
+// kept, so a server can choose the id before the handler runs.
+func WriteJSON(w http.ResponseWriter, v any) {
+	body, err := marshal(v)
+	if err != nil {
+		WriteError(w, Internal("failed to encode the response"))
+		return
+	}
+	write(w, http.StatusOK, body)
+}
+
+// WriteError writes e with its status code and body (see Error.Body). A nil e
+// is written as a 500 InternalServerException.
+func WriteError(w http.ResponseWriter, e *Error) {
+	if e == nil {
+		e = Internal("")
+	}
+	status := e.Status
+	if status < 100 || status > 999 {
+		status = http.StatusInternalServerError
+	}
+	write(w, status, e.Body())
+}
+
+func write(w http.ResponseWriter, status int, body []byte) {
+	h := w.Header()
+	h.Set("Content-Type", ContentType)
+	h.Set("Content-Length", strconv.Itoa(len(body)))
+	if len(h[RequestIDHeader]) == 0 {
+		h[RequestIDHeader] = []string{NewRequestID()}
+	}
+	w.WriteHeader(status)
+	w.Write(body) // a failed write means the client went away; nothing to do
+}
+
+// marshal encodes v as compact JSON without HTML escaping or a trailing
+// newline. A nil value, or a nil pointer, gives {}.
+func marshal(v any) ([]byte, error) {
+	if v == nil {
+		return []byte("{}"), nil
+	}
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(v); err != nil {
+		return nil, err
+	}
+	b := bytes.TrimSuffix(buf.Bytes(), []byte("\n"))
+	if string(b) == "null" {
+		return []byte("{}"), nil
+	}
+	return b, nil
+}

@@ -1,0 +1,113 @@
+package emulator
+
+import (
+	"log/slog"
+	"time"
+)
+
+// Options configure a Server. The zero value is a working emulator: an
+// in-memory catalog and S3 store, no delays, no quotas and no faults.
+type Options struct {
+	// DataDir, when set, keeps the catalog (DataDir/catalog.json) and the S3
+	// objects (DataDir/s3) across restarts. Empty keeps everything in memory.
+	DataDir string
+
+	// S3Endpoint, when set, points the emulator at an external S3-compatible
+	// endpoint (path-style, e.g. http://127.0.0.1:7070) instead of the
+	// embedded store: result files and table data live there, and S3
+	// requests sent to the emulator's address are proxied to it unchanged.
+	S3Endpoint string
+	// S3Region, S3AccessKeyID and S3SecretAccessKey are used to sign the
+	// emulator's own requests to S3Endpoint. They default to "us-east-1",
+	// "test" and "test".
+	S3Region, S3AccessKeyID, S3SecretAccessKey string
+
+	// OutputLocation is the result location configured on the primary work
+	// group (s3://bucket/prefix/). Empty means callers must send one.
+	OutputLocation string
+	// WorkGroups are created besides primary.
+	WorkGroups []WorkGroup
+
+	// QueueDelay is how long each query stays QUEUED.
+	QueueDelay time.Duration
+	// QueryDelay is the least time from submission to a terminal state: a
+	// query that the engine finishes sooner stays RUNNING until then.
+	QueryDelay time.Duration
+	// APILatency is added to every Athena API call.
+	APILatency time.Duration
+	// PageLatency is added to every GetQueryResults call.
+	PageLatency time.Duration
+
+	// AthenaQuotas enables per-operation token buckets at Athena's default
+	// rates (shared/athena/FACTS.md §6); calls beyond them get
+	// ThrottlingException. Quotas overrides or adds rates per operation.
+	AthenaQuotas bool
+	Quotas       map[string]Rate
+	// MaxActiveQueries, when positive, bounds queued plus running queries;
+	// StartQueryExecution beyond it gets TooManyRequestsException.
+	MaxActiveQueries int
+
+	// Faults injects failures.
+	Faults Faults
+
+	// Threads bounds DuckDB's worker threads; 0 uses every core.
+	Threads int
+	// MaxRunningQueries bounds the queries that execute in DuckDB at once;
+	// the others wait in RUNNING. 0 means 4 per core.
+	MaxRunningQueries int
+
+	// Logger receives one line per failed request and query; nil discards.
+	Logger *slog.Logger
+}
+
+// Rate is a token bucket: PerSecond tokens are added each second up to Burst.
+type Rate struct {
+	PerSecond float64
+	Burst     int
+}
+
+// Faults are injected failures. Rates are fractions between 0 and 1 of the
+// calls (or queries) they apply to.
+type Faults struct {
+	// ThrottleRate of Athena calls get ThrottlingException.
+	ThrottleRate float64
+	// ErrorRate of Athena calls get HTTP 500 InternalServerException.
+	ErrorRate float64
+	// SpikeRate of Athena calls are delayed by Spike.
+	SpikeRate float64
+	Spike     time.Duration
+	// FailRate of queries end FAILED with a retryable internal error.
+	FailRate float64
+	// Seed makes the fault sequence repeatable; 0 picks a random seed.
+	Seed uint64
+}
+
+// WorkGroup is an emulated Athena work group.
+type WorkGroup struct {
+	Name        string
+	Description string
+	// OutputLocation is the work group's result location.
+	OutputLocation string
+	// Enforce makes OutputLocation replace the one a query sends
+	// (EnforceWorkGroupConfiguration).
+	Enforce bool
+}
+
+// defaultQuotas are Athena's published API rates (FACTS §6). Operations in
+// one family share a bucket, as Athena's quotas are per API family.
+var defaultQuotas = map[string]struct {
+	family string
+	rate   Rate
+}{
+	"StartQueryExecution":    {"StartStop", Rate{20, 80}},
+	"StopQueryExecution":     {"StartStop", Rate{20, 80}},
+	"GetQueryExecution":      {"GetQuery", Rate{100, 200}},
+	"GetQueryResults":        {"GetQuery", Rate{100, 200}},
+	"BatchGetQueryExecution": {"BatchGetQueryExecution", Rate{20, 40}},
+	"ListQueryExecutions":    {"ListQueryExecutions", Rate{5, 10}},
+	"BatchGetNamedQuery":     {"ListQueryExecutions", Rate{5, 10}},
+	"ListNamedQueries":       {"ListQueryExecutions", Rate{5, 10}},
+	"CreateNamedQuery":       {"NamedQuery", Rate{5, 20}},
+	"DeleteNamedQuery":       {"NamedQuery", Rate{5, 20}},
+	"GetNamedQuery":          {"NamedQuery", Rate{5, 20}},
+}

@@ -1,0 +1,408 @@
+package emulator
+
+import (
+	"context"
+	"crypto/rand"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/athenaq/athenaq/emulator/internal/catalog"
+	"github.com/athenaq/athenaq/emulator/internal/objstore"
+	"github.com/athenaq/athenaq/emulator/internal/protocol"
+	"github.com/athenaq/athenaq/emulator/internal/sqltext"
+)
+
+// maxQueryBytes is Athena's query string limit: 262,144 bytes of UTF-8
+// (FACTS §6); the framework check counts characters.
+const maxQueryBytes = 262144
+
+const noOutputLocation = "No output location provided. You did not provide an output location for  your query results. Either specify an S3 bucket location or enable Athena managed query results in your workgroup settings."
+
+// startQueryExecution validates in, in Athena's order (FACTS §2.1), and
+// starts the query, or returns the query that already holds its token.
+func (s *Server) startQueryExecution(_ context.Context, in *protocol.StartQueryExecutionInput) (any, *protocol.Error) {
+	// 2. The token.
+	if in.ClientRequestToken == "" {
+		return nil, protocol.InvalidRequest("INVALID_INPUT", "clientRequestToken is null or empty")
+	}
+	if len(in.QueryString) > maxQueryBytes {
+		return nil, protocol.InvalidRequest("INVALID_INPUT", fmt.Sprintf("queryString exceeds maximum allowed length %d", maxQueryBytes))
+	}
+	// 3. The output location, when one is sent.
+	var outputIn string
+	var output objstore.URI
+	if rc := in.ResultConfiguration; rc != nil && rc.OutputLocation != nil {
+		outputIn = *rc.OutputLocation
+		u, err := objstore.ParseURI(outputIn)
+		if err != nil {
+			return nil, protocol.InvalidRequest("INVALID_INPUT", "outputLocation is not a valid S3 path.")
+		}
+		output = u
+	}
+	// 4. The SQL.
+	sql, err := sqltext.Normalize(in.QueryString)
+	if err != nil {
+		return nil, rejection(err)
+	}
+	class := sqltext.Classify(sql)
+	database := "default"
+	var dbIn, catIn *string
+	if qc := in.QueryExecutionContext; qc != nil {
+		dbIn, catIn = qc.Database, qc.Catalog
+		if dbIn != nil {
+			database = strings.ToLower(*dbIn)
+		}
+	}
+	stmt, perr := s.checkStatement(sql, class, database)
+	if perr != nil {
+		return nil, perr
+	}
+	// 5. Idempotency.
+	if prev, ok := s.queries.byClientToken(in.ClientRequestToken); ok {
+		if prev.raw != in.QueryString || !strEq(prev.dbIn, dbIn) || !strEq(prev.catalogIn, catIn) || prev.outputIn != outputIn {
+			return nil, protocol.InvalidRequest("IDEMPOTENT_PARAMETER_MISMATCH", "Idempotent parameters do not match")
+		}
+		return &protocol.StartQueryExecutionOutput{QueryExecutionId: prev.id}, nil
+	}
+	// 6. The work group and the effective output location.
+	wgName := in.WorkGroup
+	if wgName == "" {
+		wgName = "primary"
+	}
+	wg, ok := s.groups.get(wgName)
+	if !ok {
+		return nil, protocol.InvalidRequest("INVALID_INPUT", "WorkGroup is not found.")
+	}
+	if wg.OutputLocation != "" && (wg.Enforce || outputIn == "") {
+		output, _ = objstore.ParseURI(wg.OutputLocation)
+	} else if outputIn == "" {
+		return nil, protocol.InvalidRequest("INVALID_INPUT", noOutputLocation)
+	}
+	output = output.Folder()
+	if n := s.opts.MaxActiveQueries; n > 0 && s.queries.active() >= n {
+		return nil, protocol.TooManyRequests(fmt.Sprintf("You have exceeded the limit for the number of queries you can run concurrently. Reduce the number of concurrent queries submitted by this account. Limit: %d", n))
+	}
+	q := &query{
+		id: newQueryID(), token: in.ClientRequestToken, raw: in.QueryString, sql: sql, class: class, stmt: stmt,
+		catalogIn: catIn, dbIn: dbIn, database: database, workGroup: wgName, outputIn: outputIn, output: output,
+		params: in.ExecutionParameters, submitted: time.Now(), done: make(chan struct{}), state: stateQueued,
+	}
+	if rc := in.ResultConfiguration; rc != nil {
+		if ec := rc.EncryptionConfiguration; ec != nil {
+			q.encOption, q.kmsKey = ec.EncryptionOption, ec.KmsKey
+		}
+		if rc.ExpectedBucketOwner != nil {
+			q.owner = *rc.ExpectedBucketOwner
+		}
+	}
+	if rr := in.ResultReuseConfiguration; rr != nil && rr.ResultReuseByAgeConfiguration != nil && rr.ResultReuseByAgeConfiguration.Enabled {
+		q.reuseOn, q.reuseAge = true, 60
+		if age := rr.ResultReuseByAgeConfiguration.MaxAgeInMinutes; age != nil {
+			q.reuseAge = *age
+		}
+	}
+	existing, added := s.queries.add(q)
+	if !added {
+		// Another request with the same token won the race.
+		return &protocol.StartQueryExecutionOutput{QueryExecutionId: existing.id}, nil
+	}
+	if q.reuseOn && q.class.Substatement == "SELECT" {
+		if prev := s.queries.reusable(q, q.submitted); prev != nil {
+			ps := prev.snapshot()
+			s.setState(q, stateSucceeded, func(q *query) {
+				q.reused, q.kind, q.resultKey, q.resultSize, q.columns, q.rows = true, ps.kind, ps.resultKey, ps.resultSize, ps.columns, ps.rows
+				q.updateCount = ps.updateCount
+			})
+			return &protocol.StartQueryExecutionOutput{QueryExecutionId: q.id}, nil
+		}
+	}
+	ctx, cancel := context.WithCancel(s.ctx)
+	q.cancel = cancel
+	s.wg.Add(1)
+	go s.run(ctx, q)
+	return &protocol.StartQueryExecutionOutput{QueryExecutionId: q.id}, nil
+}
+
+// checkStatement applies the checks Athena makes before it accepts a
+// statement: it must be of a known kind and parse; catalog statements must
+// name existing tables where Athena checks that at start (FACTS §1.7).
+func (s *Server) checkStatement(sql string, class sqltext.Class, database string) (catalog.Statement, *protocol.Error) {
+	if class.StatementType == "" {
+		return nil, protocol.InvalidRequest("MALFORMED_QUERY", unknownStatement(sql))
+	}
+	switch class.Substatement {
+	case "SELECT", "EXPLAIN":
+		target := sql
+		if class.Substatement == "EXPLAIN" {
+			target = explainTarget(sql)
+		}
+		// Parameters are bound at run time; check the text with NULLs in
+		// their place so that DuckDB's parser sees a complete statement.
+		check, err := engineSQL(target, nil)
+		if err != nil {
+			return nil, nil
+		}
+		ctx, cancel := context.WithTimeout(s.ctx, 10*time.Second)
+		defer cancel()
+		if err := s.engine.CheckSyntax(ctx, database, check); err != nil {
+			return nil, rejection(err)
+		}
+		return nil, nil
+	}
+	stmt, err := catalog.Parse(sql)
+	if err != nil {
+		if errors.Is(err, catalog.ErrNotDDL) {
+			return nil, nil // a statement kind that runs and fails as NOT_SUPPORTED
+		}
+		return nil, rejection(err)
+	}
+	if perr := s.checkEntity(stmt, database); perr != nil {
+		return nil, perr
+	}
+	return stmt, nil
+}
+
+// checkEntity rejects DESCRIBE and SHOW COLUMNS of a missing table at start,
+// with the Glue error text Athena passes through.
+func (s *Server) checkEntity(stmt catalog.Statement, database string) *protocol.Error {
+	var db, table string
+	switch st := stmt.(type) {
+	case *catalog.Describe:
+		db, table = st.Database, st.Table
+	case *catalog.ShowColumns:
+		db, table = st.Database, st.Table
+	default:
+		return nil
+	}
+	if db == "" {
+		db = database
+	}
+	if _, ok := s.catalog.Table(db, table); ok {
+		return nil
+	}
+	return protocol.InvalidRequest("INVALID_INPUT", fmt.Sprintf(
+		"Entity Not Found (Service: AmazonDataCatalog; Status Code: 400; Error Code: EntityNotFoundException; Request ID: %s; Proxy: null)",
+		protocol.NewRequestID()))
+}
+
+// rejection turns a start-time SQL error into Athena's error.
+func rejection(err error) *protocol.Error {
+	var se *sqltext.SyntaxError
+	if errors.As(err, &se) {
+		code := se.Code
+		if code == "" {
+			code = "MALFORMED_QUERY"
+		}
+		return protocol.InvalidRequest(code, se.Error())
+	}
+	var re *catalog.RejectError
+	if errors.As(err, &re) {
+		return protocol.InvalidRequest(re.Code, re.Message)
+	}
+	return protocol.InvalidRequest("MALFORMED_QUERY", err.Error())
+}
+
+// unknownStatement is Athena's text for a statement whose first word starts
+// no statement it knows (FACTS §1.7).
+func unknownStatement(sql string) string {
+	line, col, word := 1, 1, "<EOF>"
+	if toks, err := sqltext.Tokenize(sql); err == nil {
+		for _, t := range toks {
+			if t.Kind == sqltext.Whitespace || t.Kind == sqltext.Comment {
+				continue
+			}
+			line, col, word = t.Line, t.Col, t.Text
+			break
+		}
+	}
+	return fmt.Sprintf("line %d:%d: mismatched input '%s'. Expecting: 'ALTER', 'ANALYZE', 'CALL', 'COMMENT', 'COMMIT', 'CREATE', 'DEALLOCATE', 'DELETE', 'DENY', 'DESC', 'DESCRIBE', 'DROP', 'EXECUTE', 'EXPLAIN', 'GRANT', 'INSERT', 'MERGE', 'PREPARE', 'REFRESH', 'RESET', 'REVOKE', 'ROLLBACK', 'SET', 'SHOW', 'START', 'TRUNCATE', 'UPDATE', 'USE', <query>", line, col, word)
+}
+
+// newQueryID returns a lowercase UUID v4, as Athena's query ids are.
+func newQueryID() string {
+	var b [16]byte
+	_, _ = rand.Read(b[:])
+	b[6] = b[6]&0x0f | 0x40
+	b[8] = b[8]&0x3f | 0x80
+	return fmt.Sprintf("%x-%x-%x-%x-%x", b[0:4], b[4:6], b[6:8], b[8:10], b[10:16])
+}
+
+func notFound(id string) *protocol.Error {
+	return protocol.InvalidRequest("QUERY_EXECUTION_NOT_FOUND", "QueryExecution "+id+" was not found")
+}
+
+func (s *Server) getQueryExecution(in *protocol.GetQueryExecutionInput) (any, *protocol.Error) {
+	q, ok := s.queries.get(in.QueryExecutionId)
+	if !ok {
+		return nil, notFound(in.QueryExecutionId)
+	}
+	qe := s.describe(q)
+	return &protocol.GetQueryExecutionOutput{QueryExecution: &qe}, nil
+}
+
+func (s *Server) batchGetQueryExecution(in *protocol.BatchGetQueryExecutionInput) (any, *protocol.Error) {
+	out := &protocol.BatchGetQueryExecutionOutput{QueryExecutions: []protocol.QueryExecution{}, UnprocessedQueryExecutionIds: []protocol.UnprocessedQueryExecutionId{}}
+	for _, id := range in.QueryExecutionIds {
+		q, ok := s.queries.get(id)
+		if !ok {
+			// The ErrorCode real Athena uses here is not known (FACTS §2.3);
+			// this mirrors GetQueryExecution's code and message.
+			out.UnprocessedQueryExecutionIds = append(out.UnprocessedQueryExecutionIds, protocol.UnprocessedQueryExecutionId{
+				QueryExecutionId: id, ErrorCode: "QUERY_EXECUTION_NOT_FOUND", ErrorMessage: "QueryExecution " + id + " was not found"})
+			continue
+		}
+		out.QueryExecutions = append(out.QueryExecutions, s.describe(q))
+	}
+	return out, nil
+}
+
+func (s *Server) stopQueryExecution(in *protocol.StopQueryExecutionInput) (any, *protocol.Error) {
+	q, ok := s.queries.get(in.QueryExecutionId)
+	if !ok {
+		return nil, notFound(in.QueryExecutionId)
+	}
+	s.stop(q)
+	return &protocol.StopQueryExecutionOutput{}, nil
+}
+
+func (s *Server) listQueryExecutions(in *protocol.ListQueryExecutionsInput) (any, *protocol.Error) {
+	wg := in.WorkGroup
+	if wg == "" {
+		wg = "primary"
+	}
+	if _, ok := s.groups.get(wg); !ok {
+		return nil, protocol.InvalidRequest("INVALID_INPUT", "WorkGroup is not found.")
+	}
+	ids := s.queries.inWorkGroup(wg)
+	page, next, perr := paginate(ids, in.NextToken, in.MaxResults, 50, "listQueryExecutions")
+	if perr != nil {
+		return nil, perr
+	}
+	return &protocol.ListQueryExecutionsOutput{QueryExecutionIds: page, NextToken: next}, nil
+}
+
+func (s *Server) getQueryRuntimeStatistics(in *protocol.GetQueryRuntimeStatisticsInput) (any, *protocol.Error) {
+	q, ok := s.queries.get(in.QueryExecutionId)
+	if !ok {
+		return nil, notFound(in.QueryExecutionId)
+	}
+	st := s.statistics(q, q.snapshot())
+	out := &protocol.QueryRuntimeStatistics{Timeline: &protocol.QueryRuntimeStatisticsTimeline{
+		EngineExecutionTimeInMillis: st.EngineExecutionTimeInMillis, QueryPlanningTimeInMillis: st.QueryPlanningTimeInMillis,
+		QueryQueueTimeInMillis: st.QueryQueueTimeInMillis, ServicePreProcessingTimeInMillis: st.ServicePreProcessingTimeInMillis,
+		ServiceProcessingTimeInMillis: st.ServiceProcessingTimeInMillis, TotalExecutionTimeInMillis: st.TotalExecutionTimeInMillis,
+	}}
+	return &protocol.GetQueryRuntimeStatisticsOutput{QueryRuntimeStatistics: out}, nil
+}
+
+// describe renders q as GetQueryExecution returns it (FACTS §2.2).
+func (s *Server) describe(q *query) protocol.QueryExecution {
+	snap := q.snapshot()
+	qe := protocol.QueryExecution{
+		QueryExecutionId: q.id,
+		Query:            q.sql,
+		StatementType:    q.class.StatementType,
+		SubstatementType: q.class.Substatement,
+		WorkGroup:        q.workGroup,
+		EngineVersion:    &protocol.EngineVersion{SelectedEngineVersion: "AUTO", EffectiveEngineVersion: "Athena engine version 3"},
+		ResultReuseConfiguration: &protocol.ResultReuseConfiguration{ResultReuseByAgeConfiguration: &protocol.ResultReuseByAgeConfiguration{
+			Enabled: q.reuseOn}},
+		Statistics: s.statistics(q, snap),
+		Status: &protocol.QueryExecutionStatus{State: snap.state, StateChangeReason: snap.reason,
+			SubmissionDateTime: epoch(q.submitted)},
+	}
+	if q.reuseOn {
+		qe.ResultReuseConfiguration.ResultReuseByAgeConfiguration.MaxAgeInMinutes = protocol.Ptr(q.reuseAge)
+	}
+	if q.catalogIn != nil || q.dbIn != nil {
+		qc := &protocol.QueryExecutionContext{Database: q.dbIn}
+		if q.catalogIn != nil {
+			qc.Catalog = protocol.Ptr(strings.ToLower(*q.catalogIn))
+		}
+		qe.QueryExecutionContext = qc
+	}
+	rc := &protocol.ResultConfiguration{OutputLocation: protocol.Ptr(s.outputLocation(q, snap))}
+	if q.encOption != "" {
+		rc.EncryptionConfiguration = &protocol.EncryptionConfiguration{EncryptionOption: q.encOption, KmsKey: q.kmsKey}
+	}
+	if q.owner != "" {
+		rc.ExpectedBucketOwner = protocol.Ptr(q.owner)
+	}
+	qe.ResultConfiguration = rc
+	if terminal(snap.state) {
+		qe.Status.CompletionDateTime = epoch(snap.completed)
+	}
+	if snap.qerr != nil {
+		msg := snap.qerr.ErrorMessage
+		if msg == "" {
+			msg = snap.qerr.Error()
+		}
+		qe.Status.AthenaError = &protocol.AthenaError{ErrorCategory: snap.qerr.Category, ErrorType: snap.qerr.Type,
+			Retryable: snap.qerr.Retryable, ErrorMessage: msg}
+	}
+	return qe
+}
+
+// outputLocation is the full path of q's result object (FACTS §4.1): the
+// reused query's object for a reused result.
+func (s *Server) outputLocation(q *query, snap snapshot) string {
+	if snap.reused && snap.resultKey != "" {
+		return "s3://" + q.output.Bucket + "/" + snap.resultKey
+	}
+	base := q.output.String() + q.id
+	switch q.class.StatementType {
+	case "DML":
+		switch q.class.Substatement {
+		case "SELECT", "UPDATE", "DELETE", "MERGE":
+			return base + ".csv"
+		case "EXPLAIN":
+			return base + ".txt"
+		case "INSERT":
+			return base
+		}
+		return base + ".csv"
+	case "DDL":
+		if q.class.Substatement == "CREATE_TABLE_AS_SELECT" {
+			return q.output.String() + "tables/" + q.id
+		}
+	case "UTILITY":
+		if q.class.Substatement == "SHOW_FUNCTIONS" {
+			return base + ".csv"
+		}
+	}
+	return base + ".txt"
+}
+
+// statistics fills QueryExecution.Statistics; times never decrease and add
+// up (FACTS §3).
+func (s *Server) statistics(q *query, snap snapshot) *protocol.QueryExecutionStatistics {
+	now := time.Now()
+	end := now
+	if terminal(snap.state) {
+		end = snap.completed
+	}
+	queueEnd := end
+	if !snap.running.IsZero() {
+		queueEnd = snap.running
+	}
+	// Derive engine time from the total so that the parts add up exactly.
+	total := end.Sub(q.submitted).Milliseconds()
+	queue := queueEnd.Sub(q.submitted).Milliseconds()
+	engine := total - queue
+	st := &protocol.QueryExecutionStatistics{
+		QueryQueueTimeInMillis:           protocol.Ptr(queue),
+		EngineExecutionTimeInMillis:      protocol.Ptr(engine),
+		ServicePreProcessingTimeInMillis: protocol.Ptr(int64(0)),
+		ServiceProcessingTimeInMillis:    protocol.Ptr(int64(0)),
+		TotalExecutionTimeInMillis:       protocol.Ptr(total),
+		DataScannedInBytes:               protocol.Ptr(snap.scanned),
+		QueryPlanningTimeInMillis:        snap.planningMS,
+		ResultReuseInformation:           &protocol.ResultReuseInformation{ReusedPreviousResult: snap.reused},
+	}
+	if snap.manifest != "" {
+		st.DataManifestLocation = snap.manifest
+	}
+	return st
+}

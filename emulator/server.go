@@ -1,0 +1,280 @@
+package emulator
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net"
+	"net/http"
+	"net/http/httputil"
+	"net/url"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/credentials"
+	"github.com/aws/aws-sdk-go-v2/service/s3"
+	"github.com/johannesboyne/gofakes3"
+	"github.com/johannesboyne/gofakes3/backend/s3afero"
+	"github.com/johannesboyne/gofakes3/backend/s3mem"
+	"github.com/spf13/afero"
+
+	"github.com/athenaq/athenaq/emulator/internal/catalog"
+	"github.com/athenaq/athenaq/emulator/internal/engine"
+	"github.com/athenaq/athenaq/emulator/internal/objstore"
+)
+
+// Server is a local Athena: an http.Handler that answers the Athena JSON API
+// for requests with an X-Amz-Target of AmazonAthena.* and the S3 API for all
+// others, on one address. Create it with New, then either call Start or
+// mount it in an http.Server of your own. Close releases everything.
+type Server struct {
+	opts     Options
+	log      *slog.Logger
+	store    objstore.Store
+	s3       http.Handler
+	catalog  *catalog.Catalog
+	engine   *engine.Engine
+	queries  *queryStore
+	groups   *workGroups
+	limits   *limits
+	counters *counters
+	tables   *tableCache
+	tmpDir   string
+	ownTmp   bool
+
+	ctx    context.Context // cancelled by Close; parent of every query
+	cancel context.CancelFunc
+	wg     sync.WaitGroup // query goroutines and the HTTP server
+
+	mu       sync.Mutex // guards httpSrv, url, closed, fresh
+	httpSrv  *http.Server
+	url      string
+	closed   bool
+	fresh    map[net.Conn]bool // accepted connections that have sent no request yet
+	runSlots chan struct{} // bounds queries executing in DuckDB at once
+}
+
+// New builds a Server from opts. It does not listen: call Start, or serve it
+// as an http.Handler.
+func New(opts Options) (*Server, error) {
+	s := &Server{opts: opts, counters: newCounters(), limits: newLimits(opts)}
+	s.log = opts.Logger
+	if s.log == nil {
+		s.log = slog.New(slog.DiscardHandler)
+	}
+	if err := s.openStorage(); err != nil {
+		return nil, err
+	}
+	var err error
+	catPath := ""
+	if opts.DataDir != "" {
+		catPath = filepath.Join(opts.DataDir, "catalog.json")
+	}
+	if s.catalog, err = catalog.Open(catPath); err != nil {
+		return nil, fmt.Errorf("emulator: open catalog: %w", err)
+	}
+	if opts.DataDir != "" {
+		s.tmpDir = filepath.Join(opts.DataDir, "tmp")
+		if err := os.MkdirAll(s.tmpDir, 0o755); err != nil {
+			return nil, fmt.Errorf("emulator: %w", err)
+		}
+	} else {
+		if s.tmpDir, err = os.MkdirTemp("", "athenaq-emulator-"); err != nil {
+			return nil, fmt.Errorf("emulator: %w", err)
+		}
+		s.ownTmp = true
+	}
+	if s.engine, err = engine.Open(engine.Options{Threads: opts.Threads, TempDir: filepath.Join(s.tmpDir, "engine")}); err != nil {
+		s.cleanupTmp()
+		return nil, fmt.Errorf("emulator: open engine: %w", err)
+	}
+	if s.groups, err = newWorkGroups(opts); err != nil {
+		s.engine.Close()
+		s.cleanupTmp()
+		return nil, err
+	}
+	slots := opts.MaxRunningQueries
+	if slots <= 0 {
+		slots = 16
+	}
+	s.runSlots = make(chan struct{}, slots)
+	s.ctx, s.cancel = context.WithCancel(context.Background())
+	s.queries = newQueryStore()
+	s.tables = newTableCache(filepath.Join(s.tmpDir, "files"))
+	if err := s.restoreCatalog(s.ctx); err != nil {
+		s.Close()
+		return nil, err
+	}
+	return s, nil
+}
+
+// openStorage sets up the S3 side: the embedded gofakes3 (in memory, or on
+// disk under DataDir) or a proxy to an external endpoint.
+func (s *Server) openStorage() error {
+	if s.opts.S3Endpoint != "" {
+		target, err := url.Parse(s.opts.S3Endpoint)
+		if err != nil || target.Scheme == "" || target.Host == "" {
+			return fmt.Errorf("emulator: Options.S3Endpoint %q: want a URL like http://127.0.0.1:7070", s.opts.S3Endpoint)
+		}
+		region, key, secret := s.opts.S3Region, s.opts.S3AccessKeyID, s.opts.S3SecretAccessKey
+		if region == "" {
+			region = "us-east-1"
+		}
+		if key == "" {
+			key, secret = "test", "test"
+		}
+		client := s3.New(s3.Options{
+			Region: region, BaseEndpoint: aws.String(s.opts.S3Endpoint), UsePathStyle: true,
+			Credentials: credentials.NewStaticCredentialsProvider(key, secret, ""),
+		})
+		s.store = objstore.NewS3(client)
+		// Keep the Host header so that signatures made for the emulator's
+		// address still verify at the external endpoint.
+		s.s3 = &httputil.ReverseProxy{Rewrite: func(r *httputil.ProxyRequest) {
+			r.SetURL(target)
+			r.Out.Host = r.In.Host
+		}}
+		return nil
+	}
+	var backend gofakes3.Backend
+	if s.opts.DataDir != "" {
+		dir := filepath.Join(s.opts.DataDir, "s3")
+		meta := filepath.Join(s.opts.DataDir, "s3meta")
+		for _, d := range []string{dir, meta} {
+			if err := os.MkdirAll(d, 0o755); err != nil {
+				return fmt.Errorf("emulator: %w", err)
+			}
+		}
+		fs, err := s3afero.NewBasePathFs(afero.NewOsFs(), dir, 0)
+		if err != nil {
+			return fmt.Errorf("emulator: S3 data dir: %w", err)
+		}
+		metaFs, err := s3afero.NewBasePathFs(afero.NewOsFs(), meta, 0)
+		if err != nil {
+			return fmt.Errorf("emulator: S3 metadata dir: %w", err)
+		}
+		b, err := s3afero.MultiBucket(fs, s3afero.MultiWithMetaFs(metaFs))
+		if err != nil {
+			return fmt.Errorf("emulator: S3 store: %w", err)
+		}
+		backend = b
+	} else {
+		backend = s3mem.New()
+	}
+	s.store = objstore.NewBackend(backend)
+	s.s3 = gofakes3.New(backend, gofakes3.WithLogger(gofakes3.DiscardLog())).Server()
+	return nil
+}
+
+// Start listens on addr (for example "127.0.0.1:4566", or ":0" for any free
+// port) and serves in the background until Close.
+func (s *Server) Start(addr string) error {
+	ln, err := net.Listen("tcp", addr)
+	if err != nil {
+		return fmt.Errorf("emulator: listen: %w", err)
+	}
+	s.mu.Lock()
+	if s.closed || s.httpSrv != nil {
+		s.mu.Unlock()
+		ln.Close()
+		return errors.New("emulator: Start called on a started or closed server")
+	}
+	s.fresh = map[net.Conn]bool{}
+	s.httpSrv = &http.Server{Handler: s, ReadHeaderTimeout: 30 * time.Second, ConnState: s.trackConn}
+	s.url = "http://" + ln.Addr().String()
+	srv := s.httpSrv
+	s.mu.Unlock()
+	s.wg.Add(1)
+	go func() {
+		defer s.wg.Done()
+		if err := srv.Serve(ln); err != nil && !errors.Is(err, http.ErrServerClosed) {
+			s.log.Error("emulator: serve", "err", err)
+		}
+	}()
+	return nil
+}
+
+// trackConn remembers connections that have not sent a request: Shutdown
+// would wait for them for seconds, so Close closes them first.
+func (s *Server) trackConn(c net.Conn, state http.ConnState) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if state == http.StateNew {
+		s.fresh[c] = true
+	} else {
+		delete(s.fresh, c)
+	}
+}
+
+// URL returns the base URL of a started server ("http://127.0.0.1:PORT"), or
+// "" before Start.
+func (s *Server) URL() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.url
+}
+
+// ServeHTTP routes a request: X-Amz-Target AmazonAthena.* to the Athena API,
+// GET /_emulator/stats to the statistics, anything else to S3.
+func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	target := r.Header.Get("X-Amz-Target")
+	switch {
+	case strings.HasPrefix(target, "AmazonAthena"):
+		s.serveAthena(w, r)
+	case r.URL.Path == "/_emulator/stats":
+		s.serveStats(w, r)
+	case r.Method == http.MethodPost && r.URL.Path == "/" &&
+		(target != "" || strings.HasPrefix(r.Header.Get("Content-Type"), "application/x-amz-json")):
+		// An awsJson request with a missing, misspelled or foreign target
+		// gets the answer Athena gives an unknown target; S3 never sends
+		// these.
+		s.serveAthena(w, r)
+	default:
+		s.s3.ServeHTTP(w, r)
+	}
+}
+
+// Close stops serving, cancels running queries, waits for every goroutine
+// the server started, and releases the engine and temporary files.
+func (s *Server) Close() error {
+	s.mu.Lock()
+	if s.closed {
+		s.mu.Unlock()
+		return nil
+	}
+	s.closed = true
+	srv := s.httpSrv
+	for c := range s.fresh {
+		c.Close()
+	}
+	s.mu.Unlock()
+	var errs []error
+	if srv != nil {
+		ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+		if err := srv.Shutdown(ctx); err != nil {
+			errs = append(errs, err)
+			srv.Close()
+		}
+		cancel()
+	}
+	if s.cancel != nil {
+		s.cancel()
+	}
+	s.wg.Wait()
+	if s.engine != nil {
+		errs = append(errs, s.engine.Close())
+	}
+	s.cleanupTmp()
+	return errors.Join(errs...)
+}
+
+func (s *Server) cleanupTmp() {
+	if s.ownTmp && s.tmpDir != "" {
+		os.RemoveAll(s.tmpDir)
+	}
+}

@@ -1,0 +1,291 @@
+package emulator
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
+	"io"
+	"os"
+	"path"
+	"path/filepath"
+	"strings"
+	"sync"
+
+	"github.com/athenaq/athenaq/emulator/internal/athena"
+	"github.com/athenaq/athenaq/emulator/internal/catalog"
+	"github.com/athenaq/athenaq/emulator/internal/engine"
+	"github.com/athenaq/athenaq/emulator/internal/hivetype"
+	"github.com/athenaq/athenaq/emulator/internal/objstore"
+	"github.com/athenaq/athenaq/emulator/internal/sqltext"
+)
+
+// tableCache keeps local copies of table files (DuckDB reads local files;
+// all S3 I/O happens in Go) and remembers which file set each engine view
+// was last defined over, so that a table is redefined only when its objects
+// change.
+type tableCache struct {
+	dir string
+
+	mu      sync.Mutex            // guards defined and locks
+	defined map[string]string     // "db.table" -> signature of the files the view reads
+	locks   map[string]*sync.Mutex // per table, so one refresh runs at a time
+}
+
+func newTableCache(dir string) *tableCache {
+	return &tableCache{dir: dir, defined: map[string]string{}, locks: map[string]*sync.Mutex{}}
+}
+
+func (c *tableCache) lock(name string) func() {
+	c.mu.Lock()
+	l, ok := c.locks[name]
+	if !ok {
+		l = &sync.Mutex{}
+		c.locks[name] = l
+	}
+	c.mu.Unlock()
+	l.Lock()
+	return l.Unlock
+}
+
+func (c *tableCache) signature(name string) string {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.defined[name]
+}
+
+func (c *tableCache) setSignature(name, sig string) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if sig == "" {
+		delete(c.defined, name)
+		return
+	}
+	c.defined[name] = sig
+}
+
+// prepareTables brings every catalog table that sql may read up to date in
+// the engine, following views, and returns the bytes of the files read.
+func (s *Server) prepareTables(ctx context.Context, database, sql string) (int64, error) {
+	seen := map[string]bool{}
+	return s.prepareRefs(ctx, database, sql, seen, 0)
+}
+
+func (s *Server) prepareRefs(ctx context.Context, database, sql string, seen map[string]bool, depth int) (int64, error) {
+	if depth > 32 {
+		return 0, athena.NewQueryError("NOT_SUPPORTED", "views are nested more than 32 levels deep")
+	}
+	var total int64
+	for _, ref := range sqltext.TableRefs(sql) {
+		db, name, ok := resolveRef(database, ref.Parts)
+		if !ok {
+			continue
+		}
+		key := db + "." + name
+		if seen[key] {
+			continue
+		}
+		seen[key] = true
+		t, ok := s.catalog.Table(db, name)
+		if !ok {
+			continue // the engine reports TABLE_NOT_FOUND with its position
+		}
+		if t.TableType == "VIRTUAL_VIEW" {
+			n, err := s.prepareRefs(ctx, t.Database, t.ViewSQL, seen, depth+1)
+			if err != nil {
+				return 0, err
+			}
+			total += n
+			continue
+		}
+		n, err := s.syncTable(ctx, t)
+		if err != nil {
+			return 0, err
+		}
+		total += n
+	}
+	return total, nil
+}
+
+// resolveRef maps a 1-, 2- or 3-part name to (database, table), lowercased
+// as Glue stores them.
+func resolveRef(database string, parts []string) (db, name string, ok bool) {
+	switch len(parts) {
+	case 1:
+		return strings.ToLower(database), strings.ToLower(parts[0]), true
+	case 2:
+		return strings.ToLower(parts[0]), strings.ToLower(parts[1]), true
+	case 3:
+		if !strings.EqualFold(parts[0], "awsdatacatalog") {
+			return "", "", false
+		}
+		return strings.ToLower(parts[1]), strings.ToLower(parts[2]), true
+	}
+	return "", "", false
+}
+
+// syncTable lists t's objects, copies new ones locally and redefines the
+// engine view if the file set changed. It returns the bytes of the files.
+func (s *Server) syncTable(ctx context.Context, t catalog.Table) (int64, error) {
+	key := t.Database + "." + t.Name
+	unlock := s.tables.lock(key)
+	defer unlock()
+	loc, err := objstore.ParseURI(t.Location)
+	if err != nil {
+		return 0, athena.NewQueryError("HIVE_METASTORE_ERROR", fmt.Sprintf("Table %s has an invalid location: %v", key, err))
+	}
+	loc = loc.Folder()
+	objs, err := s.store.List(ctx, loc.Bucket, loc.Key)
+	if err != nil {
+		return 0, fmt.Errorf("list %s: %w", loc, err)
+	}
+	var files []string
+	var total int64
+	h := sha256.New()
+	for _, o := range objs {
+		if !dataObject(loc.Key, o.Key) {
+			continue
+		}
+		local, err := s.tables.fetch(ctx, s.store, loc.Bucket, o)
+		if err != nil {
+			return 0, err
+		}
+		files = append(files, local)
+		total += o.Size
+		fmt.Fprintf(h, "%s\x00%s\x00%d\n", o.Key, o.ETag, o.Size)
+	}
+	sig := hex.EncodeToString(h.Sum(nil)) + fmt.Sprint(t.CreateTime.UnixNano())
+	if s.tables.signature(key) == sig {
+		return total, nil
+	}
+	src, err := tableSource(t, files)
+	if err != nil {
+		return 0, err
+	}
+	if err := s.engine.DefineTable(ctx, src); err != nil {
+		return 0, err
+	}
+	s.tables.setSignature(key, sig)
+	return total, nil
+}
+
+// dataObject reports whether an object under a table location holds data:
+// Hive skips "folders" and files whose names start with "_" or ".".
+func dataObject(prefix, key string) bool {
+	if strings.HasSuffix(key, "/") || strings.HasSuffix(key, "_$folder$") {
+		return false
+	}
+	for _, part := range strings.Split(strings.TrimPrefix(key, prefix), "/") {
+		if strings.HasPrefix(part, "_") || strings.HasPrefix(part, ".") {
+			return false
+		}
+	}
+	return true
+}
+
+// fetch returns a local copy of an object, downloading it unless a copy of
+// the same version is cached.
+func (c *tableCache) fetch(ctx context.Context, store objstore.Store, bucket string, o objstore.Object) (string, error) {
+	sum := sha256.Sum256([]byte(bucket + "\x00" + o.Key + "\x00" + o.ETag + "\x00" + fmt.Sprint(o.Size)))
+	// Keep the extension: DuckDB picks decompression (.gz) from it.
+	local := filepath.Join(c.dir, hex.EncodeToString(sum[:16])+path.Ext(o.Key))
+	if _, err := os.Stat(local); err == nil {
+		return local, nil
+	}
+	if err := os.MkdirAll(c.dir, 0o755); err != nil {
+		return "", err
+	}
+	body, _, err := store.Get(ctx, bucket, o.Key, 0)
+	if err != nil {
+		return "", fmt.Errorf("read s3://%s/%s: %w", bucket, o.Key, err)
+	}
+	defer body.Close()
+	tmp, err := os.CreateTemp(c.dir, "dl-*")
+	if err != nil {
+		return "", err
+	}
+	if _, err := io.Copy(tmp, body); err != nil {
+		tmp.Close()
+		os.Remove(tmp.Name())
+		return "", fmt.Errorf("read s3://%s/%s: %w", bucket, o.Key, err)
+	}
+	if err := tmp.Close(); err != nil {
+		os.Remove(tmp.Name())
+		return "", err
+	}
+	if err := os.Rename(tmp.Name(), local); err != nil {
+		os.Remove(tmp.Name())
+		return "", err
+	}
+	return local, nil
+}
+
+// tableSource describes a catalog table to the engine.
+func tableSource(t catalog.Table, files []string) (engine.TableSource, error) {
+	src := engine.TableSource{Schema: t.Database, Name: t.Name, Files: files, SkipHeaderLines: t.SkipHeaderLines()}
+	for _, c := range t.Columns {
+		ty, err := hivetype.Parse(c.Type)
+		if err != nil {
+			return src, athena.NewQueryError("HIVE_METASTORE_ERROR", fmt.Sprintf("Table %s.%s column %s: %v", t.Database, t.Name, c.Name, err))
+		}
+		src.Columns = append(src.Columns, engine.ColumnSpec{Name: c.Name, Type: ty})
+	}
+	kind, opts := t.Format()
+	switch kind {
+	case "delimited":
+		src.Format = engine.FormatDelimited
+		src.FieldDelim, src.CollectionDelim, src.MapKeyDelim = opts["field.delim"], opts["collection.delim"], opts["mapkey.delim"]
+		src.EscapeChar, src.NullFormat = opts["escape.delim"], opts["serialization.null.format"]
+	case "opencsv":
+		src.Format = engine.FormatOpenCSV
+		src.Separator, src.Quote, src.Escape = opts["separatorChar"], opts["quoteChar"], opts["escapeChar"]
+	case "json":
+		src.Format = engine.FormatJSON
+	case "parquet":
+		src.Format = engine.FormatParquet
+	default:
+		return src, athena.NewQueryError("NOT_SUPPORTED", fmt.Sprintf("Table %s.%s: the emulator cannot read %s data", t.Database, t.Name, kind))
+	}
+	return src, nil
+}
+
+// restoreCatalog recreates the engine's schemas and views from a catalog
+// loaded from DataDir. Tables are defined lazily, when a query reads them;
+// views are defined in passes so that views over views find their inputs.
+func (s *Server) restoreCatalog(ctx context.Context) error {
+	var views []catalog.Table
+	for _, db := range s.catalog.Databases() {
+		if err := s.engine.CreateSchema(ctx, db.Name); err != nil {
+			return fmt.Errorf("emulator: restore database %s: %w", db.Name, err)
+		}
+		for _, t := range s.catalog.Tables(db.Name) {
+			if t.TableType == "VIRTUAL_VIEW" {
+				views = append(views, t)
+				continue
+			}
+			if _, err := s.syncTable(ctx, t); err != nil {
+				s.log.Warn("emulator: restore table", "table", t.Database+"."+t.Name, "err", err)
+			}
+		}
+	}
+	for pass := 0; len(views) > 0 && pass < 32; pass++ {
+		var again []catalog.Table
+		for _, v := range views {
+			sql, err := engineSQL(v.ViewSQL, nil)
+			if err == nil {
+				err = s.engine.DefineView(ctx, v.Database, v.Name, sql)
+			}
+			if err != nil {
+				again = append(again, v)
+			}
+		}
+		if len(again) == len(views) {
+			for _, v := range again {
+				s.log.Warn("emulator: restore view: its definition no longer binds", "view", v.Database+"."+v.Name)
+			}
+			break
+		}
+		views = again
+	}
+	return nil
+}

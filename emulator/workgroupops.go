@@ -1,0 +1,41 @@
+package emulator
+
+import "github.com/athenaq/athenaq/emulator/internal/protocol"
+
+var engineV3 = protocol.EngineVersion{SelectedEngineVersion: "AUTO", EffectiveEngineVersion: "Athena engine version 3"}
+
+// getWorkGroup answers as FACTS §2.8 measured for primary.
+func (s *Server) getWorkGroup(in *protocol.GetWorkGroupInput) (any, *protocol.Error) {
+	wg, ok := s.groups.get(in.WorkGroup)
+	if !ok {
+		return nil, protocol.InvalidRequest("INVALID_INPUT", "WorkGroup is not found.")
+	}
+	ev := engineV3
+	ev.Category = "Presto"
+	cfg := &protocol.WorkGroupConfiguration{
+		EnforceWorkGroupConfiguration: wg.Enforce,
+		EngineVersion:                 &ev,
+		QuerySchedulingType:           "DEFAULT",
+	}
+	if wg.OutputLocation != "" {
+		cfg.ResultConfiguration.OutputLocation = protocol.Ptr(wg.OutputLocation)
+	}
+	return &protocol.GetWorkGroupOutput{WorkGroup: &protocol.WorkGroup{
+		Name: wg.Name, State: "ENABLED", Description: wg.Description, CreationTime: epoch(wg.created), Configuration: cfg,
+	}}, nil
+}
+
+func (s *Server) listWorkGroups(in *protocol.ListWorkGroupsInput) (any, *protocol.Error) {
+	all := make([]protocol.WorkGroupSummary, 0, len(s.groups.names))
+	for _, name := range s.groups.names {
+		wg, _ := s.groups.get(name)
+		ev := engineV3
+		all = append(all, protocol.WorkGroupSummary{Name: wg.Name, State: "ENABLED", Description: wg.Description,
+			CreationTime: epoch(wg.created), EngineVersion: &ev})
+	}
+	page, next, perr := paginate(all, in.NextToken, in.MaxResults, 50, "listWorkGroups")
+	if perr != nil {
+		return nil, perr
+	}
+	return &protocol.ListWorkGroupsOutput{WorkGroups: page, NextToken: next}, nil
+}
