@@ -17,12 +17,14 @@ package athenatest
 
 import (
 	"context"
+	"errors"
 	"testing"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/credentials"
 	"github.com/aws/aws-sdk-go-v2/service/athena"
 	"github.com/aws/aws-sdk-go-v2/service/s3"
+	s3types "github.com/aws/aws-sdk-go-v2/service/s3/types"
 
 	"github.com/athenaq/athenaq/emulator"
 )
@@ -82,7 +84,10 @@ func Start(t testing.TB, opts ...Option) *Env {
 		Endpoint: srv.URL(), Region: "us-east-1", OutputLocation: "s3://" + Bucket + "/results/",
 		WorkGroup: "primary", Database: "default", AccessKeyID: "test", SecretAccessKey: "test",
 	}}
-	if _, err := env.S3().CreateBucket(context.Background(), &s3.CreateBucketInput{Bucket: aws.String(Bucket)}); err != nil {
+	_, err = env.S3().CreateBucket(context.Background(), &s3.CreateBucketInput{Bucket: aws.String(Bucket)})
+	var exists *s3types.BucketAlreadyExists
+	var owned *s3types.BucketAlreadyOwnedByYou
+	if err != nil && !errors.As(err, &exists) && !errors.As(err, &owned) {
 		t.Fatalf("athenatest: create bucket: %v", err)
 	}
 	return env

@@ -40,7 +40,9 @@ type Engine struct {
 	mu       sync.Mutex
 	closed   bool           // guarded by mu
 	inFlight sync.WaitGroup // calls in flight; Add under mu while !closed
-	closeErr error          // guarded by mu
+
+	closeOnce sync.Once
+	closeErr  error // set inside closeOnce
 }
 
 // ErrClosed is returned by calls on a closed Engine.
@@ -104,23 +106,15 @@ func Open(opts Options) (*Engine, error) {
 // them to return and closes the database. Later calls return ErrClosed;
 // calling Close again returns the first result.
 func (e *Engine) Close() error {
-	e.mu.Lock()
-	if e.closed {
-		e.mu.Unlock()
-		e.inFlight.Wait()
+	e.closeOnce.Do(func() {
 		e.mu.Lock()
-		defer e.mu.Unlock()
-		return e.closeErr
-	}
-	e.closed = true
-	e.mu.Unlock()
-	e.stopLife()
-	e.inFlight.Wait()
-	err := e.db.Close()
-	e.mu.Lock()
-	e.closeErr = err
-	e.mu.Unlock()
-	return err
+		e.closed = true
+		e.mu.Unlock()
+		e.stopLife()
+		e.inFlight.Wait()
+		e.closeErr = e.db.Close()
+	})
+	return e.closeErr
 }
 
 // run runs fn as a call in flight: with a context that Close cancels, and

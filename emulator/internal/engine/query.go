@@ -3,6 +3,7 @@ package engine
 import (
 	"context"
 	"database/sql"
+	"errors"
 	"fmt"
 	"os"
 	"strconv"
@@ -46,6 +47,9 @@ const unnamedPrefix = "__unnamed_"
 // interrupted and the error matches ctx.Err() under errors.Is. A query that
 // fails returns an *athena.QueryError; OutFile may then hold partial data.
 func (e *Engine) Query(ctx context.Context, q Query) (*Result, error) {
+	if q.OutFile == "" {
+		return nil, errors.New("engine: Query.OutFile is empty: want a local file path")
+	}
 	body, err := singleStatement(q.SQL)
 	if err != nil {
 		return nil, syntaxQueryError(err)

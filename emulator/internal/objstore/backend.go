@@ -81,24 +81,15 @@ func (s *backendStore) List(ctx context.Context, bucket, prefix string) ([]Objec
 	if !ok {
 		return nil, nil
 	}
-	var out []Object
-	page := gofakes3.ListBucketPage{MaxKeys: 1000}
-	for {
-		list, err := s.b.ListBucket(bucket, &gofakes3.Prefix{HasPrefix: true, Prefix: prefix}, page)
-		if err != nil {
-			return nil, err
-		}
-		for _, c := range list.Contents {
-			out = append(out, Object{Key: c.Key, Size: c.Size, ETag: c.ETag, LastModified: c.LastModified.Time})
-		}
-		// Some backends (s3afero) ignore MaxKeys and return everything at once.
-		if !list.IsTruncated || len(list.Contents) == 0 {
-			break
-		}
-		page = gofakes3.ListBucketPage{Marker: list.Contents[len(list.Contents)-1].Key, HasMarker: true, MaxKeys: 1000}
-		if err := ctx.Err(); err != nil {
-			return nil, err
-		}
+	// An empty page asks for every key at once: s3mem then ignores
+	// MaxKeys, and s3afero supports no other page.
+	list, err := s.b.ListBucket(bucket, &gofakes3.Prefix{HasPrefix: true, Prefix: prefix}, gofakes3.ListBucketPage{})
+	if err != nil {
+		return nil, err
+	}
+	out := make([]Object, 0, len(list.Contents))
+	for _, c := range list.Contents {
+		out = append(out, Object{Key: c.Key, Size: c.Size, ETag: c.ETag, LastModified: c.LastModified.Time})
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i].Key < out[j].Key })
 	return out, nil

@@ -7,8 +7,9 @@ import "strings"
 // literals as DOUBLE, so SELECT 0.1 + 0.2 reads 0.30000000000000004, while
 // DuckDB would type them DECIMAL (FACTS §5 notes). Integers, hexadecimal,
 // binary and octal literals, strings (so DECIMAL '1.5' too), identifiers and
-// the sample size of TABLESAMPLE stay as they are. sql is returned unchanged
-// when it does not tokenize.
+// the sample size of TABLESAMPLE stay as they are. Varbinary literals
+// X'0102' become unhex('0102'), since DuckDB reads X'...' as text. sql is
+// returned unchanged when it does not tokenize.
 func DoubleLiterals(sql string) string {
 	toks, err := Tokenize(sql)
 	if err != nil {
@@ -28,6 +29,10 @@ func DoubleLiterals(sql string) string {
 			if depth <= 0 {
 				sample = false
 			}
+		case t.Kind == String && len(t.Text) > 1 && (t.Text[0] == 'X' || t.Text[0] == 'x') && t.Text[1] == '\'':
+			b.WriteString("unhex(" + t.Text[1:] + ")")
+			changed = true
+			continue
 		case t.Kind == Number && !sample && isDoubleLiteral(t.Text):
 			b.WriteString("CAST(" + t.Text + " AS DOUBLE)")
 			changed = true

@@ -15,6 +15,7 @@ func TestDoubleLiteralsTypesDecimalsAsDouble(t *testing.T) {
 		{"SELECT 1.5 -- 2.5", "SELECT CAST(1.5 AS DOUBLE) -- 2.5"},
 		{"SELECT x FROM t", "SELECT x FROM t"},
 		{"SELECT '1.5", "SELECT '1.5"},
+		{"SELECT X'0102', x'ff', 'X''00'", "SELECT unhex('0102'), unhex('ff'), 'X''00'"},
 	}
 	for _, tt := range tests {
 		if got := DoubleLiterals(tt.sql); got != tt.want {
