@@ -266,4 +266,3 @@ func (s *Server) stop(q *query) {
 		q.kind = resultNone
 	})
 }
-

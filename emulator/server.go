@@ -56,7 +56,7 @@ type Server struct {
 	url      string
 	closed   bool
 	fresh    map[net.Conn]bool // accepted connections that have sent no request yet
-	runSlots chan struct{} // bounds queries executing in DuckDB at once
+	runSlots chan struct{}     // bounds queries executing in DuckDB at once
 }
 
 // New builds a Server from opts. It does not listen: call Start, or serve it

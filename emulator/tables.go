@@ -27,8 +27,8 @@ import (
 type tableCache struct {
 	dir string
 
-	mu      sync.Mutex            // guards defined and locks
-	defined map[string]string     // "db.table" -> signature of the files the view reads
+	mu      sync.Mutex             // guards defined and locks
+	defined map[string]string      // "db.table" -> signature of the files the view reads
 	locks   map[string]*sync.Mutex // per table, so one refresh runs at a time
 }
 

@@ -301,4 +301,3 @@ func printTable(w io.Writer, labels []string, rows [][]*string) error {
 	_, err := io.WriteString(w, b.String())
 	return err
 }
-
