@@ -5,10 +5,21 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
+	"strconv"
 	"sync"
 	"testing"
 	"time"
+
+	"go.uber.org/goleak"
+
+	"github.com/athenaq/athenaq/emulator/internal/athena"
 )
+
+// TestMain checks that no test leaves a goroutine behind: every Engine the
+// tests open is closed, and Close waits for the calls in flight.
+func TestMain(m *testing.M) {
+	goleak.VerifyTestMain(m)
+}
 
 // openTest opens an Engine that the test closes.
 func openTest(t testing.TB) *Engine {
@@ -83,6 +94,20 @@ func TestQueryRunsInCurrentSchema(t *testing.T) {
 	}
 	if err := e.CreateSchema(ctx, "db1"); err != nil {
 		t.Errorf("CreateSchema of an existing schema: %v", err)
+	}
+}
+
+func TestDefineViewReportsBindErrors(t *testing.T) {
+	e := openTest(t)
+	ctx := context.Background()
+	must(t, e.CreateSchema(ctx, "db"))
+	err := e.DefineView(ctx, "db", "v", "SELECT *\nFROM nope")
+	var qe *athena.QueryError
+	if !errors.As(err, &qe) || qe.Name != "TABLE_NOT_FOUND" || qe.Message != "line 2:6: Table 'awsdatacatalog.db.nope' does not exist" {
+		t.Errorf("err = %v", err)
+	}
+	if err := e.DefineView(ctx, "db", "v", "SELECT 1; DROP SCHEMA db"); err == nil {
+		t.Error("two statements accepted")
 	}
 }
 
@@ -230,6 +255,4 @@ func must(t testing.TB, err error) {
 	}
 }
 
-func itoa(i int) string {
-	return strconvItoa(i)
-}
+func itoa(i int) string { return strconv.Itoa(i) }

@@ -7,8 +7,6 @@ import (
 	"testing"
 )
 
-var strconvItoa = strconv.Itoa
-
 // TestRenderMatchesAthenaText checks the text of every type against
 // FACTS §5, through Query and the CSV it writes.
 func TestRenderMatchesAthenaText(t *testing.T) {
