@@ -84,6 +84,14 @@ func marshal(v any) ([]byte, error) {
 	if v == nil {
 		return []byte("{}"), nil
 	}
+	if a, ok := v.(jsonAppender); ok {
+		return a.appendJSON(make([]byte, 0, a.sizeHint()))
+	}
+	return marshalReflect(v)
+}
+
+// marshalReflect is marshal through encoding/json.
+func marshalReflect(v any) ([]byte, error) {
 	var buf bytes.Buffer
 	enc := json.NewEncoder(&buf)
 	enc.SetEscapeHTML(false)
@@ -95,4 +103,100 @@ func marshal(v any) ([]byte, error) {
 		return []byte("{}"), nil
 	}
 	return b, nil
+}
+
+// jsonAppender is implemented by the outputs whose encoding is a hot path;
+// marshal uses it instead of reflection.
+type jsonAppender interface {
+	appendJSON(b []byte) ([]byte, error)
+	sizeHint() int // about the encoded size, to allocate once
+}
+
+func (o *GetQueryResultsOutput) sizeHint() int {
+	n := 1024
+	if o != nil && o.ResultSet != nil {
+		for _, r := range o.ResultSet.Rows {
+			n += 12
+			for _, d := range r.Data {
+				n += 20
+				if d.VarCharValue != nil {
+					n += len(*d.VarCharValue) + len(*d.VarCharValue)/8
+				}
+			}
+		}
+	}
+	return n
+}
+
+// appendJSON encodes a GetQueryResults page by hand: 1000 rows of many
+// columns are most of the emulator's response bytes, and reflection-based
+// encoding took two thirds of the time to serve a page. The output is
+// byte-identical to encoding/json's (see TestGetQueryResultsEncodingMatches).
+func (o *GetQueryResultsOutput) appendJSON(b []byte) ([]byte, error) {
+	if o == nil {
+		return append(b, '{', '}'), nil
+	}
+	b = append(b, '{')
+	sep := false
+	if o.NextToken != "" {
+		b = append(b, `"NextToken":`...)
+		b = appendString(b, o.NextToken)
+		sep = true
+	}
+	if rs := o.ResultSet; rs != nil {
+		if sep {
+			b = append(b, ',')
+		}
+		b = append(b, `"ResultSet":{`...)
+		inner := false
+		if rs.ResultSetMetadata != nil {
+			meta, err := marshalReflect(rs.ResultSetMetadata)
+			if err != nil {
+				return nil, err
+			}
+			b = append(b, `"ResultSetMetadata":`...)
+			b = append(b, meta...)
+			inner = true
+		}
+		if rs.Rows != nil {
+			if inner {
+				b = append(b, ',')
+			}
+			b = append(b, `"Rows":[`...)
+			for i, r := range rs.Rows {
+				if i > 0 {
+					b = append(b, ',')
+				}
+				if r.Data == nil {
+					b = append(b, '{', '}')
+					continue
+				}
+				b = append(b, `{"Data":[`...)
+				for j, d := range r.Data {
+					if j > 0 {
+						b = append(b, ',')
+					}
+					if d.VarCharValue == nil {
+						b = append(b, '{', '}')
+						continue
+					}
+					b = append(b, `{"VarCharValue":`...)
+					b = appendString(b, *d.VarCharValue)
+					b = append(b, '}')
+				}
+				b = append(b, ']', '}')
+			}
+			b = append(b, ']')
+		}
+		b = append(b, '}')
+		sep = true
+	}
+	if o.UpdateCount != nil {
+		if sep {
+			b = append(b, ',')
+		}
+		b = append(b, `"UpdateCount":`...)
+		b = strconv.AppendInt(b, *o.UpdateCount, 10)
+	}
+	return append(b, '}'), nil
 }
