@@ -25,7 +25,7 @@ fail() { echo "interop: $*"; echo "--- serve log"; cat "$work/serve.log"; exit 1
 
 # S3: a bucket, a CSV table file.
 aws s3 mb s3://interop >/dev/null
-printf '1,alpha\n2,beta\n3,\n' > "$work/t.csv"
+printf '1,alpha\n2,beta\n3,\n4,\\N\n' > "$work/t.csv"
 aws s3 cp "$work/t.csv" s3://interop/data/t/t.csv >/dev/null
 
 run_query() { # SQL -> query id, after it succeeds
@@ -44,18 +44,22 @@ run_query() { # SQL -> query id, after it succeeds
 run_query "CREATE EXTERNAL TABLE t (n int, s string) ROW FORMAT DELIMITED FIELDS TERMINATED BY ',' LOCATION 's3://interop/data/t/'" >/dev/null
 id=$(run_query "SELECT n, s, n * 2 FROM t ORDER BY n")
 
+# JMESPath drops the NULL datum; the CSV check below tells NULL from "".
 rows=$(aws athena get-query-results --query-execution-id "$id" --query 'ResultSet.Rows[].Data[].VarCharValue' --output text | tr '\t' ' ')
-[ "$rows" = "n s _col2 1 alpha 2 2 beta 4 3 6" ] || fail "unexpected rows: $rows"
+[ "$rows" = "n s _col2 1 alpha 2 2 beta 4 3  6 4 8" ] || fail "unexpected rows: $rows"
 type=$(aws athena get-query-results --query-execution-id "$id" --query 'ResultSet.ResultSetMetadata.ColumnInfo[0].Type' --output text)
 [ "$type" = "integer" ] || fail "ColumnInfo type: $type"
 
 aws s3 cp "s3://interop/results/$id.csv" "$work/result.csv" >/dev/null
-printf '"n","s","_col2"\n"1","alpha","2"\n"2","beta","4"\n"3",,"6"\n' > "$work/want.csv"
+printf '"n","s","_col2"\n"1","alpha","2"\n"2","beta","4"\n"3","","6"\n"4",,"8"\n' > "$work/want.csv"
 cmp "$work/result.csv" "$work/want.csv" || { od -c "$work/result.csv" | head; fail "result CSV bytes differ"; }
 
 # Paging through the CLI's paginator: 2500 rows in pages of 1000.
 id=$(run_query "SELECT range AS x FROM range(1, 2501)")
-count=$(aws athena get-query-results --query-execution-id "$id" --query 'length(ResultSet.Rows)' --output text)
+# The CLI follows NextToken itself and prints one count per page.
+count=$(aws athena get-query-results --query-execution-id "$id" --query 'length(ResultSet.Rows)' --output text | awk '{s += $1} END {print s}')
+pages=$(aws athena get-query-results --query-execution-id "$id" --query 'length(ResultSet.Rows)' --output text | wc -l)
+[ "$pages" = "3" ] || fail "pages: $pages (want 3 of at most 1000 rows)"
 [ "$count" = "2501" ] || fail "paged row count: $count (want 2501 with the header)"
 
 # An error from the service reaches the CLI as Athena's error.

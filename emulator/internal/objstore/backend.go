@@ -4,7 +4,9 @@ import (
 	"context"
 	"errors"
 	"io"
+	"net/http"
 	"sort"
+	"time"
 
 	"github.com/johannesboyne/gofakes3"
 )
@@ -36,7 +38,9 @@ func (s *backendStore) Put(ctx context.Context, bucket, key string, body io.Read
 	if err := s.EnsureBucket(ctx, bucket); err != nil {
 		return err
 	}
-	meta := map[string]string{"Content-Type": contentType}
+	// gofakes3's HTTP layer answers Last-Modified from this metadata key,
+	// which its own PUT handler sets; clients such as the AWS CLI need it.
+	meta := map[string]string{"Content-Type": contentType, "Last-Modified": time.Now().UTC().Format(http.TimeFormat)}
 	_, err := s.b.PutObject(bucket, key, meta, body, size, nil)
 	return err
 }
