@@ -190,3 +190,22 @@ func TestOversizedQueryIsRejected(t *testing.T) {
 		t.Errorf("oversized query: %v", err)
 	}
 }
+
+func TestGetQueryRuntimeStatistics(t *testing.T) {
+	h := newHarness(t)
+	qe := h.run("SELECT 1")
+	out, err := h.ath.GetQueryRuntimeStatistics(h.ctx, &athena.GetQueryRuntimeStatisticsInput{QueryExecutionId: qe.QueryExecutionId})
+	if err != nil {
+		t.Fatal(err)
+	}
+	tl := out.QueryRuntimeStatistics.Timeline
+	if tl == nil || aws.ToInt64(tl.TotalExecutionTimeInMillis) != aws.ToInt64(qe.Statistics.TotalExecutionTimeInMillis) ||
+		aws.ToInt64(tl.QueryQueueTimeInMillis)+aws.ToInt64(tl.EngineExecutionTimeInMillis) != aws.ToInt64(tl.TotalExecutionTimeInMillis) {
+		t.Errorf("Timeline = %+v, statistics %+v", tl, qe.Statistics)
+	}
+	_, err = h.ath.GetQueryRuntimeStatistics(h.ctx, &athena.GetQueryRuntimeStatisticsInput{QueryExecutionId: aws.String("00000000-0000-4000-8000-000000000000")})
+	var ire *types.InvalidRequestException
+	if !errors.As(err, &ire) || aws.ToString(ire.AthenaErrorCode) != "QUERY_EXECUTION_NOT_FOUND" {
+		t.Errorf("unknown id: %v", err)
+	}
+}

@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"errors"
 	"encoding/csv"
 	"flag"
 	"fmt"
@@ -132,6 +133,10 @@ func query(ctx context.Context, client *athena.Client, sql string, o queryOption
 	}
 	started, err := client.StartQueryExecution(ctx, in)
 	if err != nil {
+		var ire *types.InvalidRequestException
+		if errors.As(err, &ire) {
+			return fmt.Errorf("query rejected: %s: %s", aws.ToString(ire.AthenaErrorCode), aws.ToString(ire.Message))
+		}
 		return fmt.Errorf("start query: %w", err)
 	}
 	id := aws.ToString(started.QueryExecutionId)

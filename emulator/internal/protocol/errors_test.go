@@ -118,6 +118,7 @@ func checkHeaders(t *testing.T, rec *httptest.ResponseRecorder) {
 	if got := h.Get("Content-Type"); got != "application/x-amz-json-1.1" {
 		t.Errorf("Content-Type = %q", got)
 	}
+	//lint:ignore SA1008 the wire spelling is what is checked
 	ids := rec.Header()["x-amzn-RequestId"]
 	if len(ids) != 1 || !uuidV4.MatchString(ids[0]) {
 		t.Errorf("x-amzn-RequestId = %q, want one UUID v4", ids)
@@ -148,6 +149,7 @@ func TestWriteErrorKeepsARequestIDChosenByTheServer(t *testing.T) {
 	rec := httptest.NewRecorder()
 	rec.Header()[RequestIDHeader] = []string{"11111111-2222-4333-8444-555555555555"}
 	WriteError(rec, UnknownOperation())
+	//lint:ignore SA1008 the wire spelling is what is checked
 	if got := rec.Header()[RequestIDHeader]; len(got) != 1 || got[0] != "11111111-2222-4333-8444-555555555555" {
 		t.Errorf("request id = %q", got)
 	}

@@ -71,6 +71,9 @@ func write(w http.ResponseWriter, status int, body []byte) {
 	h := w.Header()
 	h.Set("Content-Type", ContentType)
 	h.Set("Content-Length", strconv.Itoa(len(body)))
+	// The header map is indexed directly to keep Athena's exact spelling
+	// x-amzn-RequestId on the wire (Set would canonicalize it).
+	//lint:ignore SA1008 the non-canonical key is deliberate
 	if len(h[RequestIDHeader]) == 0 {
 		h[RequestIDHeader] = []string{NewRequestID()}
 	}
