@@ -7,6 +7,7 @@ import (
 
 	"github.com/athenaq/athenaq/emulator/internal/athena"
 	"github.com/athenaq/athenaq/emulator/internal/catalog"
+	"github.com/athenaq/athenaq/emulator/internal/sqltext"
 )
 
 // runCatalogStatement executes a DDL or metadata statement: the catalog
@@ -127,6 +128,76 @@ func (s *Server) runCatalogStatement(ctx context.Context, q *query) ([]string, [
 	return nil, nil, athena.NewQueryError("NOT_SUPPORTED", fmt.Sprintf("%T statements are not supported by the emulator yet", q.stmt))
 }
 
+// catalogClass returns the classification of a catalog statement once its
+// target is known: DESCRIBE and SHOW COLUMNS of a view are DESC_VIEW (FACTS
+// §4.4, §7). Other statements keep class.
+func (s *Server) catalogClass(stmt catalog.Statement, class sqltext.Class, database string) sqltext.Class {
+	var db, name string
+	switch st := stmt.(type) {
+	case *catalog.Describe:
+		db, name = st.Database, st.Table
+	case *catalog.ShowColumns:
+		db, name = st.Database, st.Table
+	default:
+		return class
+	}
+	if db == "" {
+		db = database
+	}
+	if t, ok := s.catalog.Table(db, name); ok && t.IsView() {
+		return class.OnView()
+	}
+	return class
+}
+
+// storedQuery returns the Query text and context Database that
+// GetQueryExecution reports for a catalog statement (FACTS §2.2): an
+// awsdatacatalog prefix is dropped from the name that DESCRIBE, SHOW
+// COLUMNS, SHOW CREATE TABLE, SHOW TABLES IN, ALTER TABLE and DROP TABLE
+// act on, and DESCRIBE db.t of a table reads DESCRIBE t with db as the
+// context database. Other statements keep sql and dbIn.
+func storedQuery(sql string, class sqltext.Class, dbIn *string) (string, *string) {
+	target := class.Target
+	var drop int // leading name parts to cut
+	switch sub := class.Substatement; {
+	case len(target.Parts) == 0 || target.End > len(sql):
+		return sql, dbIn
+	case sub == "SHOW_TABLES":
+		if len(target.Parts) == 2 && target.Parts[0] == "awsdatacatalog" {
+			drop = 1
+		}
+	case sub == "DESCRIBE_TABLE" || sub == "SHOW_COLUMNS" || sub == "SHOW_CREATE_TABLE" || sub == "DROP_TABLE" ||
+		strings.HasPrefix(sub, "ALTER_TABLE"):
+		if len(target.Parts) == 3 && target.Parts[0] == "awsdatacatalog" {
+			drop = 1
+		}
+		if sub == "DESCRIBE_TABLE" && len(target.Parts) >= 2 {
+			db := target.Parts[len(target.Parts)-2]
+			drop, dbIn = len(target.Parts)-1, &db
+		}
+	}
+	if drop == 0 {
+		return sql, dbIn
+	}
+	// Cut the span up to just after the drop-th dot of the name.
+	toks, err := sqltext.Tokenize(sql[target.Pos:target.End])
+	if err != nil {
+		return sql, dbIn
+	}
+	for _, t := range toks {
+		if t.IsOp(".") {
+			if drop--; drop == 0 {
+				cut := target.Pos + t.End()
+				for cut < target.End && strings.ContainsRune(" \t\r\n", rune(sql[cut])) {
+					cut++
+				}
+				return sql[:target.Pos] + sql[cut:], dbIn
+			}
+		}
+	}
+	return sql, dbIn
+}
+
 func (s *Server) lookup(db, name string) (catalog.Table, error) {
 	t, ok := s.catalog.Table(db, name)
 	if !ok {
@@ -138,14 +209,10 @@ func (s *Server) lookup(db, name string) (catalog.Table, error) {
 // createView binds the view's query in the engine, records its columns (in
 // Trino spelling, as DESCRIBE shows a view's) and stores it in the catalog.
 func (s *Server) createView(ctx context.Context, q *query, st *catalog.CreateView, db string) error {
-	if _, ok := s.catalog.Database(db); !ok {
-		return catalog.DatabaseNotFoundError(db)
-	}
 	name := strings.ToLower(st.Name)
-	if !st.OrReplace {
-		if _, ok := s.catalog.Table(db, name); ok {
-			return catalog.TableExistsError(name)
-		}
+	// Views are Trino statements: their failures are Trino's, not Hive's.
+	if err := s.catalog.CheckView(db, name, st.OrReplace); err != nil {
+		return err
 	}
 	sql, err := engineSQL(st.Query, nil)
 	if err != nil {

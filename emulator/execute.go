@@ -149,13 +149,14 @@ func (s *Server) execute(ctx context.Context, q *query) (*outcome, error) {
 }
 
 // engineSQL turns Athena SQL into the text the engine runs: parameters bound,
-// unnamed columns marked, decimal literals typed as DOUBLE.
+// names made DuckDB's (sqltext.EngineNames), unnamed columns marked, decimal
+// literals typed as DOUBLE.
 func engineSQL(sql string, params []string) (string, error) {
 	bound, err := sqltext.BindParameters(sql, params)
 	if err != nil {
 		return "", athena.NewQueryError("INVALID_PARAMETER_USAGE", err.Error())
 	}
-	return sqltext.DoubleLiterals(sqltext.NameUnnamedColumns(bound)), nil
+	return sqltext.DoubleLiterals(sqltext.NameUnnamedColumns(sqltext.EngineNames(bound))), nil
 }
 
 func (s *Server) executeSelect(ctx context.Context, q *query) (*outcome, error) {
@@ -378,7 +379,9 @@ func (s *Server) executeCatalog(ctx context.Context, q *query) (*outcome, error)
 		return &outcome{kind: resultNone}, nil
 	}
 	out := &outcome{kind: resultText, columns: cols, text: rows, rows: int64(len(rows)), engineID: q.id, literal: true}
-	if _, isDescribe := q.stmt.(*catalog.Describe); isDescribe {
+	// Hive answers DESCRIBE and SHOW CREATE TABLE of a table through its
+	// planner; DESCRIBE of a view (DESC_VIEW) is not (FACTS §2.4, §4.6).
+	if _, isDescribe := q.stmt.(*catalog.Describe); isDescribe && q.class.Substatement != "DESC_VIEW" {
 		out.literal = false
 	}
 	if _, isShowCreate := q.stmt.(*catalog.ShowCreateTable); isShowCreate {

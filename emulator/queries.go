@@ -44,6 +44,7 @@ type query struct {
 	stmt      catalog.Statement // parsed catalog statement, or nil
 	catalogIn *string           // QueryExecutionContext.Catalog as sent
 	dbIn      *string           // QueryExecutionContext.Database as sent
+	dbShown   *string           // QueryExecutionContext.Database as GetQueryExecution shows it
 	database  string            // the database the statement runs in
 	workGroup string
 	outputIn  string       // ResultConfiguration.OutputLocation as sent

@@ -59,6 +59,8 @@ func (s *Server) startQueryExecution(_ context.Context, in *protocol.StartQueryE
 	if perr != nil {
 		return nil, perr
 	}
+	class = s.catalogClass(stmt, class, database)
+	stored, storedDB := storedQuery(sql, class, dbIn)
 	// 5. Idempotency.
 	if prev, ok := s.queries.byClientToken(in.ClientRequestToken); ok {
 		if prev.raw != in.QueryString || !strEq(prev.dbIn, dbIn) || !strEq(prev.catalogIn, catIn) || prev.outputIn != outputIn {
@@ -85,8 +87,8 @@ func (s *Server) startQueryExecution(_ context.Context, in *protocol.StartQueryE
 		return nil, protocol.TooManyRequests(fmt.Sprintf("You have exceeded the limit for the number of queries you can run concurrently. Reduce the number of concurrent queries submitted by this account. Limit: %d", n))
 	}
 	q := &query{
-		id: newQueryID(), token: in.ClientRequestToken, raw: in.QueryString, sql: sql, class: class, stmt: stmt,
-		catalogIn: catIn, dbIn: dbIn, database: database, workGroup: wgName, outputIn: outputIn, output: output,
+		id: newQueryID(), token: in.ClientRequestToken, raw: in.QueryString, sql: stored, class: class, stmt: stmt,
+		catalogIn: catIn, dbIn: dbIn, dbShown: storedDB, database: database, workGroup: wgName, outputIn: outputIn, output: output,
 		params: in.ExecutionParameters, submitted: time.Now(), done: make(chan struct{}), state: stateQueued,
 	}
 	if rc := in.ResultConfiguration; rc != nil {
@@ -316,8 +318,8 @@ func (s *Server) describe(q *query) protocol.QueryExecution {
 	if q.reuseOn {
 		qe.ResultReuseConfiguration.ResultReuseByAgeConfiguration.MaxAgeInMinutes = protocol.Ptr(q.reuseAge)
 	}
-	if q.catalogIn != nil || q.dbIn != nil {
-		qc := &protocol.QueryExecutionContext{Database: q.dbIn}
+	if q.catalogIn != nil || q.dbShown != nil {
+		qc := &protocol.QueryExecutionContext{Database: q.dbShown}
 		if q.catalogIn != nil {
 			qc.Catalog = protocol.Ptr(strings.ToLower(*q.catalogIn))
 		}

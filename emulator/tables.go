@@ -135,9 +135,14 @@ func (s *Server) syncTable(ctx context.Context, t catalog.Table) (int64, error) 
 		return 0, athena.NewQueryError("HIVE_METASTORE_ERROR", fmt.Sprintf("Table %s has an invalid location: %v", key, err))
 	}
 	loc = loc.Folder()
-	objs, err := s.store.List(ctx, loc.Bucket, loc.Key)
-	if err != nil {
-		return 0, fmt.Errorf("list %s: %w", loc, err)
+	var objs []objstore.Object
+	// The catalog holds no partitions (ALTER TABLE ADD PARTITION and MSCK
+	// REPAIR TABLE are not supported yet), so a partitioned table reads no
+	// files, as in Athena before its partitions are added.
+	if len(t.PartitionKeys) == 0 {
+		if objs, err = s.store.List(ctx, loc.Bucket, loc.Key); err != nil {
+			return 0, fmt.Errorf("list %s: %w", loc, err)
+		}
 	}
 	var files []string
 	var total int64
@@ -223,7 +228,7 @@ func (c *tableCache) fetch(ctx context.Context, store objstore.Store, bucket str
 // tableSource describes a catalog table to the engine.
 func tableSource(t catalog.Table, files []string) (engine.TableSource, error) {
 	src := engine.TableSource{Schema: t.Database, Name: t.Name, Files: files, SkipHeaderLines: t.SkipHeaderLines()}
-	for _, c := range t.Columns {
+	for _, c := range t.AllColumns() {
 		ty, err := hivetype.Parse(c.Type)
 		if err != nil {
 			return src, athena.NewQueryError("HIVE_METASTORE_ERROR", fmt.Sprintf("Table %s.%s column %s: %v", t.Database, t.Name, c.Name, err))

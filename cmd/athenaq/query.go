@@ -2,8 +2,8 @@ package main
 
 import (
 	"context"
-	"errors"
 	"encoding/csv"
+	"errors"
 	"flag"
 	"fmt"
 	"io"

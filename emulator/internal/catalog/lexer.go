@@ -51,22 +51,6 @@ type lexer struct {
 	comment   bool
 }
 
-// lex returns the tokens of src, ending with a tokEOF token.
-func lex(src string) ([]token, error) {
-	lx := &lexer{src: src, line: 1, col: 1}
-	var toks []token
-	for {
-		t, err := lx.next()
-		if err != nil {
-			return nil, err
-		}
-		toks = append(toks, t)
-		if t.kind == tokEOF {
-			return toks, nil
-		}
-	}
-}
-
 func (lx *lexer) next() (token, error) {
 	lx.comment = false
 	lx.skipSpace()

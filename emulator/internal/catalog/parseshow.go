@@ -88,10 +88,23 @@ func (p *parser) parseShow() (Statement, error) {
 
 // showIn reads an optional IN|FROM db.
 func (p *parser) showIn() (string, error) {
-	if p.acceptKw("IN") || p.acceptKw("FROM") {
-		return p.ident(true)
+	if !p.acceptKw("IN") && !p.acceptKw("FROM") {
+		return "", nil
 	}
-	return "", nil
+	first := p.peek()
+	db, err := p.ident(true)
+	if err != nil || !isPunct(p.peek(), ".") {
+		return db, err
+	}
+	// catalog.db: Athena drops an awsdatacatalog prefix (FACTS §2.2).
+	if db != "awsdatacatalog" {
+		if first.kind == tokWord {
+			db = first.text
+		}
+		return "", CatalogNotFoundError(db)
+	}
+	p.next()
+	return p.ident(true)
 }
 
 // showPattern reads an optional [LIKE] 'pattern'. SHOW TABLES also takes a

@@ -206,6 +206,24 @@ func (c *Catalog) ReplaceView(t Table) error {
 	})
 }
 
+// CheckView returns the error that CreateTable of a view (replace false) or
+// ReplaceView (replace true) would return for the view db.name now, or nil,
+// without changing anything: a caller can fail as Trino does before it
+// binds the view's query.
+func (c *Catalog) CheckView(db, name string, replace bool) error {
+	db, name = strings.ToLower(db), strings.ToLower(name)
+	c.mu.RLock()
+	defer c.mu.RUnlock()
+	e, ok := c.dbs[db]
+	if !ok {
+		return schemaNotFoundError(db)
+	}
+	if old, ok := e.tables[name]; ok && (!replace || !old.IsView()) {
+		return viewExistsError(db, name, old.IsView())
+	}
+	return nil
+}
+
 // DropTable removes a table. A missing table (or database) fails like Hive
 // unless ifExists is set; a view fails, since Hive refuses DROP TABLE on a
 // view (unverified on Athena).

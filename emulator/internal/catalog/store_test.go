@@ -142,6 +142,15 @@ func TestCatalogViews(t *testing.T) {
 		t.Fatal(err)
 	}
 	wantQueryError(t, c.CreateTable(v, false), "TABLE_ALREADY_EXISTS: line 1:1: View already exists: 'awsdatacatalog.d.v'", 2, 1110, "")
+	wantQueryError(t, c.CheckView("d", "v", false), "TABLE_ALREADY_EXISTS: line 1:1: View already exists: 'awsdatacatalog.d.v'", 2, 1110, "")
+	wantQueryError(t, c.CheckView("D", "T", true), "TABLE_ALREADY_EXISTS: line 1:1: Table already exists: 'awsdatacatalog.d.t'", 2, 1110, "")
+	wantQueryError(t, c.CheckView("x", "v", true), "SCHEMA_NOT_FOUND: line 1:1: Schema 'x' does not exist", 2, 1301, "")
+	if err := c.CheckView("d", "v", true); err != nil {
+		t.Errorf("CheckView of a view to replace: %v", err)
+	}
+	if err := c.CheckView("d", "new", false); err != nil {
+		t.Errorf("CheckView of a new view: %v", err)
+	}
 	v.ViewSQL = "SELECT 2 AS n"
 	if err := c.ReplaceView(v); err != nil {
 		t.Fatal(err)

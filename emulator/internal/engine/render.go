@@ -147,6 +147,16 @@ func javaFloatText(f float64, bits int) string {
 		return s
 	}
 	s := strconv.FormatFloat(f, 'e', -1, bits) // 1e+20, 1.2345e-07
+	if !strings.Contains(s[:strings.IndexByte(s, 'e')], ".") {
+		// When one digit is enough, Java picks among the one- and two-digit
+		// decimals that read back as f the one closest to f: 4.9E-324 for
+		// the smallest subnormal, where Go's shortest form is 5e-324.
+		if two := strconv.FormatFloat(f, 'e', 1, bits); two[strings.IndexByte(two, '.')+1] != '0' {
+			if back, err := strconv.ParseFloat(two, bits); err == nil && back == f {
+				s = two
+			}
+		}
+	}
 	mant, exp, _ := strings.Cut(s, "e")
 	if !strings.Contains(mant, ".") {
 		mant += ".0"

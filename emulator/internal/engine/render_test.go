@@ -1,6 +1,7 @@
 package engine
 
 import (
+	"math"
 	"regexp"
 	"strconv"
 	"strings"
@@ -138,6 +139,10 @@ func TestJavaFloatText(t *testing.T) {
 		{1.0e7, 64, "1.0E7"}, {9999999, 64, "9999999.0"}, {0.001, 64, "0.001"}, {1.2345e-4, 64, "1.2345E-4"},
 		{-2.5e-300, 64, "-2.5E-300"}, {float64(float32(1e10)), 32, "1.0E10"}, {float64(float32(0.1)), 32, "0.1"},
 		{float64(float32(3.4e38)), 32, "3.4E38"},
+		// The smallest subnormals, whose shortest forms have one digit.
+		{math.SmallestNonzeroFloat64, 64, "4.9E-324"}, {-math.SmallestNonzeroFloat64, 64, "-4.9E-324"},
+		{float64(math.SmallestNonzeroFloat32), 32, "1.4E-45"},
+		{1e23, 64, "1.0E23"}, {-1e20, 64, "-1.0E20"}, {2e-10, 64, "2.0E-10"},
 	} {
 		if got := javaFloatText(tc.f, tc.bits); got != tc.want {
 			t.Errorf("javaFloatText(%v, %d) = %q, want %q", tc.f, tc.bits, got, tc.want)

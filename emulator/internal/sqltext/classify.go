@@ -198,9 +198,9 @@ func classifyCreate(c *cursor) Class {
 }
 
 // hasQueryAS reports whether the rest of a CREATE TABLE holds an AS outside
-// parentheses that is not Hive's STORED AS: that AS starts the query of a
-// CTAS, whatever follows it (SELECT, WITH, VALUES, TABLE or a parenthesis,
-// FACTS §7).
+// parentheses that is not Hive's STORED AS or NULL DEFINED AS: that AS
+// starts the query of a CTAS, whatever follows it (SELECT, WITH, VALUES,
+// TABLE or a parenthesis, FACTS §7).
 func hasQueryAS(c *cursor) bool {
 	depth := 0
 	for k := c.i; k < len(c.toks); k++ {
@@ -211,7 +211,7 @@ func hasQueryAS(c *cursor) bool {
 		case t.IsOp(")") || t.IsOp("]"):
 			depth--
 		case depth == 0 && t.IsWord("AS"):
-			if k == 0 || !c.toks[k-1].IsWord("STORED") {
+			if k == 0 || !c.toks[k-1].IsWord("STORED") && !c.toks[k-1].IsWord("DEFINED") {
 				return true
 			}
 		}

@@ -80,6 +80,7 @@ func TestClassifyFollowsFactsSection7(t *testing.T) {
 		// Other DDL.
 		{"CREATE EXTERNAL TABLE t (n int, s string) ROW FORMAT SERDE 'x' STORED AS INPUTFORMAT 'a' OUTPUTFORMAT 'b' LOCATION 's3://b/'", "DDL", "CREATE_TABLE", StmtCreateTable},
 		{"CREATE EXTERNAL TABLE t (n int) STORED AS PARQUET LOCATION 's3://b/'", "DDL", "CREATE_TABLE", StmtCreateTable},
+		{"CREATE EXTERNAL TABLE t (n int) ROW FORMAT DELIMITED NULL DEFINED AS 'NA' LOCATION 's3://b/'", "DDL", "CREATE_TABLE", StmtCreateTable},
 		{"CREATE TABLE t (n int) LOCATION 's3://b/' TBLPROPERTIES ('table_type'='ICEBERG')", "DDL", "CREATE_TABLE", StmtCreateTable},
 		{"CREATE DATABASE d", "DDL", "CREATE_DATABASE", StmtCreateDatabase},
 		{"CREATE SCHEMA IF NOT EXISTS d", "DDL", "CREATE_DATABASE", StmtCreateDatabase},

@@ -59,17 +59,17 @@ func (c *cursor) acceptOp(op string) bool {
 	return false
 }
 
-// skipGroup consumes a parenthesised or bracketed group starting at the
-// cursor and reports whether the group was closed.
+// skipGroup consumes a parenthesised, bracketed or braced group starting at
+// the cursor and reports whether the group was closed.
 func (c *cursor) skipGroup() bool {
 	depth := 0
 	for !c.done() {
 		t := c.toks[c.i]
 		c.i++
 		switch {
-		case t.IsOp("(") || t.IsOp("["):
+		case t.opensGroup():
 			depth++
-		case t.IsOp(")") || t.IsOp("]"):
+		case t.closesGroup():
 			depth--
 			if depth <= 0 {
 				return depth == 0
@@ -101,3 +101,10 @@ func (c *cursor) name() (QualifiedName, bool) {
 		c.i++
 	}
 }
+
+// opensGroup reports whether t opens a nested group: "(", "[" or the "{" of
+// a DuckDB struct literal.
+func (t Token) opensGroup() bool { return t.IsOp("(") || t.IsOp("[") || t.IsOp("{") }
+
+// closesGroup reports whether t closes a nested group: ")", "]" or "}".
+func (t Token) closesGroup() bool { return t.IsOp(")") || t.IsOp("]") || t.IsOp("}") }

@@ -126,9 +126,9 @@ func nameValues(c *cursor, edits *[]edit) bool {
 			depth := 0
 			for k := open + 1; k < c.i-1; k++ {
 				switch t := c.toks[k]; {
-				case t.IsOp("(") || t.IsOp("["):
+				case t.opensGroup():
 					depth++
-				case t.IsOp(")") || t.IsOp("]"):
+				case t.closesGroup():
 					depth--
 				case t.IsOp(",") && depth == 0:
 					width++
@@ -141,9 +141,9 @@ func nameValues(c *cursor, edits *[]edit) bool {
 	depth, last := 0, c.i-1
 	for k := c.i; k < len(c.toks); k++ {
 		t := c.toks[k]
-		if t.IsOp("(") || t.IsOp("[") {
+		if t.opensGroup() {
 			depth++
-		} else if t.IsOp(")") || t.IsOp("]") {
+		} else if t.closesGroup() {
 			if depth == 0 {
 				break
 			}
@@ -179,9 +179,9 @@ func nameSelectList(c *cursor, edits *[]edit) bool {
 			if depth == 0 && (t.IsOp(",") || t.IsOp(")") || t.IsOp(";") || endsSelectList(c)) {
 				break
 			}
-			if t.IsOp("(") || t.IsOp("[") {
+			if t.opensGroup() {
 				depth++
-			} else if t.IsOp(")") || t.IsOp("]") {
+			} else if t.closesGroup() {
 				depth--
 			}
 			c.i++
@@ -276,7 +276,7 @@ func endsExpression(toks []Token) bool {
 	case Number, String, QuotedIdent, BacktickIdent:
 		return true
 	case Operator:
-		return last.Text == ")" || last.Text == "]"
+		return last.closesGroup()
 	case Keyword:
 		return last.IsWord("END") || niladic[last.Upper()]
 	case Ident:

@@ -33,6 +33,7 @@ func TestNameUnnamedColumnsAliasesWhatAthenaCallsColN(t *testing.T) {
 		{"comment after item", "SELECT 1 -- one\n, 2 /* two */", "SELECT 1" + u("0") + " -- one\n, 2" + u("1") + " /* two */"},
 		{"current_date", "SELECT current_date", "SELECT current_date" + u("0")},
 		{"glued", "SELECT(1)", "SELECT(1)" + u("0")},
+		{"struct literal", "SELECT {'x': 1, 'y': 'a'}, {'p': {'q': 2}} r", "SELECT {'x': 1, 'y': 'a'}" + u("0") + ", {'p': {'q': 2}} r"},
 		{"negative", "SELECT -a FROM t", "SELECT -a" + u("0") + " FROM t"},
 		{"subscript", "SELECT a[1] FROM t", "SELECT a[1]" + u("0") + " FROM t"},
 		// VALUES and TABLE.
