@@ -18,6 +18,7 @@ package athenatest
 import (
 	"context"
 	"errors"
+	"strings"
 	"testing"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
@@ -27,6 +28,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/s3"
 	s3types "github.com/aws/aws-sdk-go-v2/service/s3/types"
 
+	"github.com/athenaq/athenaq"
 	"github.com/athenaq/athenaq/emulator"
 )
 
@@ -116,4 +118,23 @@ func (e *Env) S3() *s3.Client {
 		Region: e.Config.Region, BaseEndpoint: aws.String(e.Config.Endpoint), UsePathStyle: true,
 		Credentials: credentials.NewStaticCredentialsProvider(e.Config.AccessKeyID, e.Config.SecretAccessKey, ""),
 	})
+}
+
+// ClientConfig returns an athenaq.Config for the emulator: endpoint,
+// region, output location, work group and database.
+func (e *Env) ClientConfig() athenaq.Config {
+	return athenaq.Config{Endpoint: e.Config.Endpoint, Region: e.Config.Region, OutputLocation: e.Config.OutputLocation,
+		WorkGroup: e.Config.WorkGroup, Database: e.Config.Database,
+		AWS: &aws.Config{Region: e.Config.Region, Credentials: credentials.NewStaticCredentialsProvider(e.Config.AccessKeyID, e.Config.SecretAccessKey, "")}}
+}
+
+// Put writes an object into the emulator's S3 under Bucket, failing t on
+// error.
+func (e *Env) Put(t testing.TB, key, body string) {
+	t.Helper()
+	_, err := e.S3().PutObject(context.Background(), &s3.PutObjectInput{Bucket: aws.String(Bucket), Key: aws.String(key),
+		Body: strings.NewReader(body)})
+	if err != nil {
+		t.Fatalf("athenatest: put s3://%s/%s: %v", Bucket, key, err)
+	}
 }

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/athenaq/athenaq/emulator/internal/catalog"
+	"github.com/athenaq/athenaq/emulator/internal/engine"
 	"github.com/athenaq/athenaq/emulator/internal/objstore"
 	"github.com/athenaq/athenaq/emulator/internal/protocol"
 	"github.com/athenaq/athenaq/emulator/internal/sqltext"
@@ -22,7 +23,7 @@ const noOutputLocation = "No output location provided. You did not provide an ou
 
 // startQueryExecution validates in, in Athena's order (FACTS §2.1), and
 // starts the query, or returns the query that already holds its token.
-func (s *Server) startQueryExecution(_ context.Context, in *protocol.StartQueryExecutionInput) (any, *protocol.Error) {
+func (s *Server) startQueryExecution(ctx context.Context, in *protocol.StartQueryExecutionInput) (any, *protocol.Error) {
 	// 2. The token.
 	if in.ClientRequestToken == "" {
 		return nil, protocol.InvalidRequest("INVALID_INPUT", "clientRequestToken is null or empty")
@@ -55,7 +56,7 @@ func (s *Server) startQueryExecution(_ context.Context, in *protocol.StartQueryE
 			database = strings.ToLower(*dbIn)
 		}
 	}
-	stmt, perr := s.checkStatement(sql, class, database)
+	stmt, perr := s.checkStatement(ctx, sql, class, database)
 	if perr != nil {
 		return nil, perr
 	}
@@ -130,7 +131,7 @@ func (s *Server) startQueryExecution(_ context.Context, in *protocol.StartQueryE
 // checkStatement applies the checks Athena makes before it accepts a
 // statement: it must be of a known kind and parse; catalog statements must
 // name existing tables where Athena checks that at start (FACTS §1.7).
-func (s *Server) checkStatement(sql string, class sqltext.Class, database string) (catalog.Statement, *protocol.Error) {
+func (s *Server) checkStatement(ctx context.Context, sql string, class sqltext.Class, database string) (catalog.Statement, *protocol.Error) {
 	if class.StatementType == "" {
 		return nil, protocol.InvalidRequest("MALFORMED_QUERY", unknownStatement(sql))
 	}
@@ -146,9 +147,13 @@ func (s *Server) checkStatement(sql string, class sqltext.Class, database string
 		if err != nil {
 			return nil, nil
 		}
-		ctx, cancel := context.WithTimeout(s.ctx, 10*time.Second)
-		defer cancel()
 		if err := s.engine.CheckSyntax(ctx, database, check); err != nil {
+			var se *engine.SyntaxError
+			if !errors.As(err, &se) {
+				// The parser could not be asked (the request ended, the
+				// server is closing): a server fault, not a bad query.
+				return nil, protocol.Internal("could not check the query: " + err.Error())
+			}
 			return nil, rejection(err)
 		}
 		return nil, nil

@@ -1,6 +1,9 @@
 package sqltext
 
-import "strings"
+import (
+	"fmt"
+	"strings"
+)
 
 // DoubleLiterals rewrites every unsuffixed decimal or exponent literal (1.5,
 // .5, 1., 1e3, 2.5E-3) into CAST(<literal> AS DOUBLE). Athena types such
@@ -18,8 +21,20 @@ func DoubleLiterals(sql string) string {
 	var b strings.Builder
 	changed := false
 	sample, depth := false, 0 // inside TABLESAMPLE method (...)
-	for _, t := range toks {
+	for i := 0; i < len(toks); i++ {
+		t := toks[i]
 		switch {
+		case t.IsWord("DECIMAL"):
+			// DECIMAL '12.50' is decimal(4,2) in Trino; DuckDB would cast the
+			// text to its default DECIMAL(18,3).
+			if j := nextNonTrivia(toks, i+1); j > 0 && toks[j].Kind == String && toks[j].Text[0] == '\'' {
+				if p, sc, ok := decimalShape(toks[j].Value()); ok {
+					fmt.Fprintf(&b, "CAST(%s AS DECIMAL(%d,%d))", toks[j].Text, p, sc)
+					i = j
+					changed = true
+					continue
+				}
+			}
 		case t.IsWord("TABLESAMPLE"):
 			sample, depth = true, 0
 		case sample && t.IsOp("("):
@@ -53,4 +68,38 @@ func isDoubleLiteral(n string) bool {
 		return false
 	}
 	return strings.ContainsAny(n, ".eE")
+}
+
+// nextNonTrivia returns the index of the first token at or after i that is
+// not whitespace or a comment, or -1.
+func nextNonTrivia(toks []Token, i int) int {
+	for ; i < len(toks); i++ {
+		if !toks[i].IsTrivia() {
+			return i
+		}
+	}
+	return -1
+}
+
+// decimalShape returns the precision and scale Trino gives a decimal
+// literal's text: its digit count (at least 1) and the digits after the
+// point.
+func decimalShape(text string) (precision, scale int, ok bool) {
+	text = strings.TrimSpace(text)
+	text = strings.TrimLeft(text, "+-")
+	intPart, frac, _ := strings.Cut(text, ".")
+	if intPart == "" && frac == "" {
+		return 0, 0, false
+	}
+	for _, c := range intPart + frac {
+		if c < '0' || c > '9' {
+			return 0, 0, false
+		}
+	}
+	intPart = strings.TrimLeft(intPart, "0")
+	precision = max(len(intPart)+len(frac), 1)
+	if precision > 38 {
+		return 0, 0, false
+	}
+	return precision, len(frac), true
 }

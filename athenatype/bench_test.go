@@ -1,0 +1,72 @@
+package athenatype
+
+import "testing"
+
+func benchmarkDecode(b *testing.B, col, hint, text string) {
+	var h *Type
+	if hint != "" {
+		var err error
+		if h, err = ParseSignature(hint); err != nil {
+			b.Fatal(err)
+		}
+	}
+	d, err := NewDecoder(col, h)
+	if err != nil {
+		b.Fatal(err)
+	}
+	if _, err := d.Decode(text); err != nil {
+		b.Fatal(err)
+	}
+	b.ReportAllocs()
+	b.SetBytes(int64(len(text)))
+	for b.Loop() {
+		if _, err := d.Decode(text); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+func BenchmarkDecodeBigint(b *testing.B) { benchmarkDecode(b, "bigint", "", "9223372036854775807") }
+func BenchmarkDecodeDouble(b *testing.B) { benchmarkDecode(b, "double", "", "0.30000000000000004") }
+func BenchmarkDecodeTimestamp(b *testing.B) {
+	benchmarkDecode(b, "timestamp", "", "2026-09-17 12:34:56.789")
+}
+func BenchmarkDecodeTimestampZone(b *testing.B) {
+	benchmarkDecode(b, "timestamp with time zone", "", "2026-09-17 12:34:56.789 +05:30")
+}
+func BenchmarkDecodeDecimal(b *testing.B) { benchmarkDecode(b, "decimal", "", "12345.67") }
+func BenchmarkDecodeVarchar(b *testing.B) {
+	benchmarkDecode(b, "varchar", "", "a varchar value of moderate length")
+}
+
+// Five elements, three of them above 255 (Go boxes smaller integers
+// without allocating): 1 backing array + 1 boxed slice + 3 boxed elements.
+func BenchmarkDecodeArrayInteger(b *testing.B) {
+	benchmarkDecode(b, "array", "array(integer)", "[1, 2, 300, 4000, 50000]")
+}
+
+func BenchmarkDecodeArrayRowHinted(b *testing.B) {
+	benchmarkDecode(b, "array", "array(row(a integer, b varchar))", "[{a=1, b=x}, {a=2, b=null}, {a=3, b=yz}]")
+}
+
+func BenchmarkDecodeMapNoHint(b *testing.B) {
+	benchmarkDecode(b, "map", "", "{a=1, b=2, c=[x, y], d=null}")
+}
+
+func BenchmarkParseSignature(b *testing.B) {
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := ParseSignature("array(row(a integer, b varchar, c map(varchar, decimal(10,2))))"); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+func BenchmarkLiteralString(b *testing.B) {
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := Literal("it's a string with a quote"); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

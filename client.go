@@ -1,0 +1,282 @@
+package athenaq
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"math/rand/v2"
+	"sync"
+	"time"
+
+	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/aws/ratelimit"
+	"github.com/aws/aws-sdk-go-v2/aws/retry"
+	"github.com/aws/aws-sdk-go-v2/config"
+	"github.com/aws/aws-sdk-go-v2/credentials"
+	"github.com/aws/aws-sdk-go-v2/credentials/stscreds"
+	"github.com/aws/aws-sdk-go-v2/feature/ec2/imds"
+	"github.com/aws/aws-sdk-go-v2/service/athena"
+	"github.com/aws/aws-sdk-go-v2/service/sts"
+	"github.com/aws/smithy-go"
+	"golang.org/x/time/rate"
+
+	"github.com/athenaq/athenaq/internal/poll"
+)
+
+// Client runs Athena queries. It is safe for concurrent use by many
+// goroutines; one Client can keep thousands of queries in flight, with their
+// status checks batched by one poller. Close it when done.
+type Client struct {
+	cfg    Config
+	api    *athena.Client
+	log    *slog.Logger
+	tracer Tracer
+	limits map[string]*rate.Limiter
+	poller *poll.Poller
+	slots  chan struct{} // MaxConcurrentQueries; nil when unbounded
+
+	mu      sync.Mutex // guards queries, closed
+	queries map[string]*Query
+	closed  bool
+
+	bg     context.Context // parent of the client's own calls; cancelled by Close
+	cancel context.CancelFunc
+	wg     sync.WaitGroup // goroutines the client starts (stops after a cancelled Start)
+}
+
+// Open checks cfg, loads the AWS configuration and returns a Client. It
+// makes no Athena call; use Ping-like calls such as WorkGroups to check
+// access.
+func Open(ctx context.Context, cfg Config) (*Client, error) {
+	cfg, err := cfg.withDefaults()
+	if err != nil {
+		return nil, err
+	}
+	awsCfg, err := loadAWS(ctx, cfg)
+	if err != nil {
+		return nil, err
+	}
+	c := &Client{cfg: cfg, log: cfg.Logger, tracer: cfg.Tracer, limits: map[string]*rate.Limiter{}, queries: map[string]*Query{}}
+	if c.log == nil {
+		c.log = slog.New(slog.DiscardHandler)
+	}
+	c.api = athena.NewFromConfig(awsCfg, func(o *athena.Options) {
+		if cfg.Endpoint != "" {
+			o.BaseEndpoint = aws.String(cfg.Endpoint)
+		}
+		o.Retryer = transientRetryer()()
+	})
+	for op, l := range DefaultAPILimits {
+		c.limits[op] = rate.NewLimiter(rate.Limit(l.PerSecond), l.Burst)
+	}
+	for op, l := range cfg.APILimits {
+		c.limits[op] = rate.NewLimiter(rate.Limit(l.PerSecond), l.Burst)
+	}
+	if cfg.MaxConcurrentQueries > 0 {
+		c.slots = make(chan struct{}, cfg.MaxConcurrentQueries)
+	}
+	c.bg, c.cancel = context.WithCancel(context.Background())
+	c.poller = poll.New(poll.Options{Min: cfg.PollInterval, Max: cfg.MaxPollInterval, Batch: 50, Fetch: c.fetchStatuses})
+	return c, nil
+}
+
+// loadAWS builds the AWS configuration: cfg.AWS, or the default chain with
+// Region and Profile; dummy static credentials for a custom endpoint when
+// the chain has none; and STS AssumeRole on top when RoleARN is set.
+func loadAWS(ctx context.Context, cfg Config) (aws.Config, error) {
+	var awsCfg aws.Config
+	if cfg.AWS != nil {
+		awsCfg = cfg.AWS.Copy()
+		if cfg.Region != "" {
+			awsCfg.Region = cfg.Region
+		}
+	} else {
+		var opts []func(*config.LoadOptions) error
+		if cfg.Region != "" {
+			opts = append(opts, config.WithRegion(cfg.Region))
+		}
+		if cfg.Profile != "" {
+			opts = append(opts, config.WithSharedConfigProfile(cfg.Profile))
+		}
+		if cfg.Endpoint != "" {
+			// A custom endpoint is local or private: never ask the EC2
+			// instance metadata service for credentials on its behalf.
+			opts = append(opts, config.WithEC2IMDSClientEnableState(imds.ClientDisabled))
+		}
+		var err error
+		if awsCfg, err = config.LoadDefaultConfig(ctx, opts...); err != nil {
+			return awsCfg, fmt.Errorf("athenaq: load AWS configuration: %w", err)
+		}
+	}
+	if awsCfg.Region == "" {
+		if cfg.Endpoint == "" {
+			return awsCfg, &ConfigError{Field: "Region", Value: "", Want: "an AWS Region (or one in the AWS configuration)"}
+		}
+		awsCfg.Region = "us-east-1"
+	}
+	if cfg.Endpoint != "" && !hasCredentials(ctx, awsCfg) {
+		// A local endpoint (the emulator) accepts any signature.
+		awsCfg.Credentials = credentials.NewStaticCredentialsProvider("athenaq", "athenaq", "")
+	}
+	if cfg.RoleARN != "" {
+		stsClient := sts.NewFromConfig(awsCfg)
+		provider := stscreds.NewAssumeRoleProvider(stsClient, cfg.RoleARN, func(o *stscreds.AssumeRoleOptions) {
+			o.RoleSessionName = cfg.RoleSessionName
+			if cfg.ExternalID != "" {
+				o.ExternalID = aws.String(cfg.ExternalID)
+			}
+			if cfg.RoleDuration > 0 {
+				o.Duration = cfg.RoleDuration
+			}
+			if cfg.MFASerial != "" {
+				o.SerialNumber = aws.String(cfg.MFASerial)
+				o.TokenProvider = cfg.MFATokenProvider
+			}
+		})
+		// The cache refreshes the role's credentials before they expire.
+		awsCfg.Credentials = aws.NewCredentialsCache(provider, func(o *aws.CredentialsCacheOptions) {
+			o.ExpiryWindow = time.Minute
+			o.ExpiryWindowJitterFrac = 0.5
+		})
+	}
+	return awsCfg, nil
+}
+
+func hasCredentials(ctx context.Context, awsCfg aws.Config) bool {
+	if awsCfg.Credentials == nil {
+		return false
+	}
+	ctx, cancel := context.WithTimeout(ctx, 2*time.Second)
+	defer cancel()
+	_, err := awsCfg.Credentials.Retrieve(ctx)
+	return err == nil
+}
+
+// transientRetryer lets the SDK retry connection errors and 5xx answers a
+// few times, but not throttling: the client retries throttles itself, within
+// the caller's context and without the SDK's retry quota, which runs dry in
+// a throttling storm.
+func transientRetryer() func() aws.Retryer {
+	return func() aws.Retryer {
+		return retry.NewStandard(func(o *retry.StandardOptions) {
+			o.MaxAttempts = 4
+			o.RateLimiter = ratelimit.None
+			o.Retryables = []retry.IsErrorRetryable{
+				retry.NoRetryCanceledError{},
+				retry.RetryableError{},
+				retry.RetryableConnectionError{},
+				retry.RetryableHTTPStatusCode{Codes: retry.DefaultRetryableHTTPStatusCodes},
+				retry.RetryableErrorCode{Codes: retry.DefaultRetryableErrorCodes},
+			}
+		})
+	}
+}
+
+// Close stops the poller and waits for every goroutine the client started.
+// Queries in flight keep running in Athena; their Wait calls return
+// ErrClosed.
+func (c *Client) Close() error {
+	c.mu.Lock()
+	if c.closed {
+		c.mu.Unlock()
+		return nil
+	}
+	c.closed = true
+	pending := make([]*Query, 0, len(c.queries))
+	for _, q := range c.queries {
+		pending = append(pending, q)
+	}
+	c.mu.Unlock()
+	c.cancel()
+	c.poller.Close()
+	c.wg.Wait()
+	for _, q := range pending {
+		q.finish(Status{}, ErrClosed)
+	}
+	return nil
+}
+
+// call runs one Athena API call: it waits for the operation's token bucket
+// and retries throttling (ThrottlingException, and TooManyRequestsException
+// for the concurrent-query limit) with full-jitter backoff until ctx ends.
+func (c *Client) call(ctx context.Context, op string, fn func(ctx context.Context) error) error {
+	lim := c.limits[op]
+	backoff := 100 * time.Millisecond
+	for {
+		if lim != nil {
+			if err := lim.Wait(ctx); err != nil {
+				return contextErr(ctx, err)
+			}
+		}
+		err := fn(ctx)
+		if err == nil {
+			return nil
+		}
+		maxBackoff, throttled := throttleClass(err)
+		if !throttled {
+			return err
+		}
+		sleep := time.Duration(rand.Int64N(int64(backoff) + 1))
+		c.log.Debug("athenaq: throttled, retrying", "op", op, "sleep", sleep, "err", err)
+		t := time.NewTimer(sleep)
+		select {
+		case <-ctx.Done():
+			t.Stop()
+			return fmt.Errorf("athenaq: %s throttled until the context ended: %w", op, errors.Join(ctx.Err(), err))
+		case <-t.C:
+		}
+		backoff = min(backoff*2, maxBackoff)
+	}
+}
+
+// throttleClass reports whether err is a throttle and the longest backoff
+// for it: API rate throttles clear quickly, the concurrent-query limit
+// clears only when queries finish.
+func throttleClass(err error) (time.Duration, bool) {
+	var api smithy.APIError
+	if !errors.As(err, &api) {
+		return 0, false
+	}
+	switch api.ErrorCode() {
+	case "ThrottlingException", "Throttling", "RequestLimitExceeded", "SlowDown":
+		return 5 * time.Second, true
+	case "TooManyRequestsException":
+		return 20 * time.Second, true
+	}
+	return 0, false
+}
+
+// contextErr prefers the context's own error, so errors.Is works on it.
+func contextErr(ctx context.Context, err error) error {
+	if ctx.Err() != nil {
+		return ctx.Err()
+	}
+	return err
+}
+
+// track registers q for polling and for Close.
+func (c *Client) track(q *Query) error {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.closed {
+		return ErrClosed
+	}
+	c.queries[q.id] = q
+	return nil
+}
+
+func (c *Client) untrack(id string) {
+	c.mu.Lock()
+	delete(c.queries, id)
+	c.mu.Unlock()
+}
+
+func (c *Client) lookup(id string) *Query {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.queries[id]
+}
+
+// Config returns the client's configuration with defaults filled in.
+func (c *Client) Config() Config { return c.cfg }

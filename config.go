@@ -1,0 +1,237 @@
+package athenaq
+
+import (
+	"fmt"
+	"log/slog"
+	"net/url"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/aws/aws-sdk-go-v2/aws"
+)
+
+// ResultMode chooses how Rows reads a result.
+type ResultMode string
+
+// The result transports. ResultAPI pages through GetQueryResults; the CSV
+// and UNLOAD transports are planned (shared/DESIGN.md) and rejected by Open
+// until they exist.
+const (
+	ResultAPI    ResultMode = "api"
+	ResultCSV    ResultMode = "csv"
+	ResultUnload ResultMode = "unload"
+)
+
+// Limit is a client-side token bucket for one Athena API operation.
+type Limit struct {
+	PerSecond float64
+	Burst     int
+}
+
+// DefaultAPILimits are Athena's default API quotas (per account and Region),
+// which the client stays under unless Config.APILimits says otherwise.
+var DefaultAPILimits = map[string]Limit{
+	"StartQueryExecution":    {20, 80},
+	"StopQueryExecution":     {20, 80},
+	"GetQueryExecution":      {100, 200},
+	"GetQueryResults":        {100, 200},
+	"BatchGetQueryExecution": {20, 40},
+	"ListQueryExecutions":    {5, 10},
+}
+
+// Config configures a Client. The zero value of every field has a useful
+// default; OutputLocation or WorkGroup must be set so that Athena knows
+// where to write results.
+type Config struct {
+	// Region is the AWS Region; empty takes it from the AWS configuration.
+	Region string
+	// Endpoint overrides the Athena endpoint and, unless S3Endpoint is set,
+	// the S3 one too (for the emulator: http://127.0.0.1:4566).
+	Endpoint string
+	// S3Endpoint overrides the S3 endpoint alone (path-style addressing).
+	S3Endpoint string
+
+	// OutputLocation is where Athena writes results: s3://bucket/prefix/.
+	OutputLocation string
+	// WorkGroup defaults to "primary".
+	WorkGroup string
+	// Catalog defaults to "AwsDataCatalog"; Database to "default".
+	Catalog  string
+	Database string
+
+	// AWS, when set, is the AWS configuration to use (credentials, HTTP
+	// client, retryer). Otherwise the default chain is loaded, with Profile.
+	AWS     *aws.Config
+	Profile string
+	// RoleARN makes the client assume an IAM role through STS, refreshing
+	// the credentials before they expire. ExternalID, RoleSessionName,
+	// RoleDuration, MFASerial and MFATokenProvider tune the AssumeRole call.
+	RoleARN          string
+	ExternalID       string
+	RoleSessionName  string
+	RoleDuration     time.Duration
+	MFASerial        string
+	MFATokenProvider func() (string, error)
+
+	// Encryption of results: "", "SSE_S3", "SSE_KMS" or "CSE_KMS" (the KMS
+	// options need KMSKey).
+	Encryption string
+	KMSKey     string
+	// ExpectedBucketOwner is the 12-digit account that must own the result
+	// bucket.
+	ExpectedBucketOwner string
+	// ResultReuse lets Athena answer from a result of the same query at most
+	// this old (rounded to minutes, at most 7 days); 0 turns it off.
+	ResultReuse time.Duration
+
+	// PollInterval and MaxPollInterval clamp each query's status-check
+	// interval, which is a fifth of the query's age (defaults 50 ms, 2 s).
+	PollInterval    time.Duration
+	MaxPollInterval time.Duration
+	// DetachOnCancel leaves a query running in Athena when the context of
+	// Wait ends; by default the client stops it.
+	DetachOnCancel bool
+	// ResultMode is the Rows transport; default ResultAPI.
+	ResultMode ResultMode
+	// MaxConcurrentQueries bounds the queries this client has in flight;
+	// Start waits for a slot. 0 means no bound.
+	MaxConcurrentQueries int
+	// APILimits overrides DefaultAPILimits per operation name.
+	APILimits map[string]Limit
+	// TypeHints give the full type of complex columns, which Athena's
+	// ColumnInfo omits: by column name, or by "#index" (0-based), a Trino
+	// signature such as "array(row(a integer, b varchar))".
+	TypeHints map[string]string
+	// CacheTTL, when positive, reuses a SUCCEEDED identical query started
+	// within this age (found through ListQueryExecutions) instead of running
+	// the query again. CacheScan bounds how many recent queries are looked
+	// at (default 50).
+	CacheTTL  time.Duration
+	CacheScan int
+
+	// Tracer receives query lifecycle events; Logger receives warnings.
+	Tracer Tracer
+	Logger *slog.Logger
+}
+
+// withDefaults returns c with defaults filled in, or a *ConfigError.
+func (c Config) withDefaults() (Config, error) {
+	if c.OutputLocation == "" && c.WorkGroup == "" {
+		return c, &ConfigError{Field: "OutputLocation", Value: "", Want: "s3://bucket/prefix/ (or a WorkGroup whose configuration sets the output location)"}
+	}
+	if c.OutputLocation != "" {
+		if err := checkS3URI(c.OutputLocation); err != nil {
+			return c, &ConfigError{Field: "OutputLocation", Value: c.OutputLocation, Want: "s3://bucket/prefix/: " + err.Error()}
+		}
+	}
+	for _, ep := range []struct{ name, v string }{{"Endpoint", c.Endpoint}, {"S3Endpoint", c.S3Endpoint}} {
+		if ep.v == "" {
+			continue
+		}
+		u, err := url.Parse(ep.v)
+		if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+			return c, &ConfigError{Field: ep.name, Value: ep.v, Want: "an http:// or https:// URL"}
+		}
+	}
+	for _, d := range []struct {
+		name string
+		v    time.Duration
+	}{{"PollInterval", c.PollInterval}, {"MaxPollInterval", c.MaxPollInterval}, {"ResultReuse", c.ResultReuse},
+		{"RoleDuration", c.RoleDuration}, {"CacheTTL", c.CacheTTL}} {
+		if d.v < 0 {
+			return c, &ConfigError{Field: d.name, Value: d.v.String(), Want: "a duration of 0 or more"}
+		}
+	}
+	if c.ResultReuse > 7*24*time.Hour {
+		return c, &ConfigError{Field: "ResultReuse", Value: c.ResultReuse.String(), Want: "at most 168h (Athena's 7 days)"}
+	}
+	if c.MaxConcurrentQueries < 0 {
+		return c, &ConfigError{Field: "MaxConcurrentQueries", Value: strconv.Itoa(c.MaxConcurrentQueries), Want: "0 (no bound) or more"}
+	}
+	switch c.Encryption {
+	case "", "SSE_S3":
+	case "SSE_KMS", "CSE_KMS":
+		if c.KMSKey == "" {
+			return c, &ConfigError{Field: "KMSKey", Value: "", Want: "a KMS key ARN or id with Encryption " + c.Encryption}
+		}
+	default:
+		return c, &ConfigError{Field: "Encryption", Value: c.Encryption, Want: "SSE_S3, SSE_KMS or CSE_KMS"}
+	}
+	if c.ExpectedBucketOwner != "" && !isDigits(c.ExpectedBucketOwner, 12) {
+		return c, &ConfigError{Field: "ExpectedBucketOwner", Value: c.ExpectedBucketOwner, Want: "a 12-digit AWS account id"}
+	}
+	switch c.ResultMode {
+	case "":
+		c.ResultMode = ResultAPI
+	case ResultAPI:
+	case ResultCSV, ResultUnload:
+		return c, &ConfigError{Field: "ResultMode", Value: string(c.ResultMode), Want: `"api" (the csv and unload transports are not available yet)`}
+	default:
+		return c, &ConfigError{Field: "ResultMode", Value: string(c.ResultMode), Want: "api, csv or unload"}
+	}
+	for op, l := range c.APILimits {
+		if l.PerSecond <= 0 || l.Burst < 1 {
+			return c, &ConfigError{Field: "APILimits[" + op + "]", Value: fmt.Sprintf("%g/%d", l.PerSecond, l.Burst), Want: "a positive rate and a burst of at least 1"}
+		}
+	}
+	if c.MFASerial != "" && c.MFATokenProvider == nil {
+		return c, &ConfigError{Field: "MFATokenProvider", Value: "nil", Want: "a token provider when MFASerial is set"}
+	}
+	if c.WorkGroup == "" {
+		c.WorkGroup = "primary"
+	}
+	if c.Catalog == "" {
+		c.Catalog = "AwsDataCatalog"
+	}
+	if c.Database == "" {
+		c.Database = "default"
+	}
+	if c.PollInterval == 0 {
+		c.PollInterval = 50 * time.Millisecond
+	}
+	if c.MaxPollInterval == 0 {
+		c.MaxPollInterval = 2 * time.Second
+	}
+	if c.MaxPollInterval < c.PollInterval {
+		return c, &ConfigError{Field: "MaxPollInterval", Value: c.MaxPollInterval.String(), Want: "at least PollInterval (" + c.PollInterval.String() + ")"}
+	}
+	if c.CacheScan <= 0 {
+		c.CacheScan = 50
+	}
+	if c.RoleSessionName == "" && c.RoleARN != "" {
+		c.RoleSessionName = "athenaq"
+	}
+	return c, nil
+}
+
+func isDigits(s string, n int) bool {
+	if len(s) != n {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		if s[i] < '0' || s[i] > '9' {
+			return false
+		}
+	}
+	return true
+}
+
+// checkS3URI checks the s3://bucket[/prefix] form and the bucket name.
+func checkS3URI(s string) error {
+	rest, ok := strings.CutPrefix(s, "s3://")
+	if !ok {
+		return fmt.Errorf("the scheme must be s3://")
+	}
+	bucket, _, _ := strings.Cut(rest, "/")
+	if len(bucket) < 3 || len(bucket) > 63 {
+		return fmt.Errorf("bucket %q must have 3 to 63 characters", bucket)
+	}
+	for i := 0; i < len(bucket); i++ {
+		c := bucket[i]
+		if !(c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '.' || c == '-') {
+			return fmt.Errorf("bucket %q may hold only lowercase letters, digits, '.' and '-'", bucket)
+		}
+	}
+	return nil
+}

@@ -1,0 +1,49 @@
+// Package athenaq is an Amazon Athena client that never blocks its caller
+// longer than it asks to.
+//
+//	client, err := athenaq.Open(ctx, athenaq.Config{
+//		Region:         "us-east-1",
+//		OutputLocation: "s3://bucket/prefix/",
+//	})
+//	if err != nil {
+//		return err
+//	}
+//	defer client.Close()
+//
+//	q, err := client.Start(ctx, "SELECT id, name FROM users WHERE id < ?", 10)
+//	// ... do other work; q.Done() is closed when the query ends ...
+//	rows, err := q.Rows(ctx) // waits, then streams
+//	for row, err := range rows.All() {
+//		...
+//	}
+//
+// # Queries
+//
+// Start returns as soon as Athena accepts a query, with a *Query handle:
+// Wait blocks until it ends, Done gives a channel for select loops, Cancel
+// stops it, and Attach makes a handle for a query started elsewhere. When
+// the context of Wait ends, the query is stopped in Athena
+// (StopQueryExecution) unless Config.DetachOnCancel is set, and the error
+// matches the context's error under errors.Is.
+//
+// # Polling
+//
+// One poller per Client checks every query in flight: due queries are
+// batched into BatchGetQueryExecution calls of up to 50, and each query is
+// checked at an interval of a fifth of its age, clamped between
+// Config.PollInterval and Config.MaxPollInterval. Short queries are seen at
+// once, long ones cost few calls.
+//
+// # Limits
+//
+// Every API call waits for a token bucket at Athena's default quota
+// (DefaultAPILimits), and ThrottlingException and TooManyRequestsException
+// are retried with full-jitter backoff for as long as the caller's context
+// allows. Config.MaxConcurrentQueries bounds the queries in flight.
+//
+// # Rows
+//
+// Rows streams GetQueryResults pages, reading one page ahead. Next, Scan
+// (with database/sql's conversions), Values, All (an iter.Seq2) and Maps
+// read it; values are decoded by athenatype.
+package athenaq

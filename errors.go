@@ -1,0 +1,62 @@
+package athenaq
+
+import (
+	"errors"
+	"fmt"
+)
+
+// ErrClosed is returned by calls on a closed Client.
+var ErrClosed = errors.New("athenaq: client closed")
+
+// QueryError reports a query that ended FAILED or CANCELLED. For a query
+// cancelled because the caller's context ended, Unwrap returns that
+// context's error, so errors.Is(err, context.Canceled) (or
+// context.DeadlineExceeded) holds.
+type QueryError struct {
+	QueryID string
+	State   State
+	// ErrorCategory is 1 (system), 2 (user) or 3 (other); ErrorType is
+	// Athena's error type number. Both are 0 for a cancelled query.
+	ErrorCategory int32
+	ErrorType     int32
+	// Retryable reports whether Athena marked the failure as retryable.
+	Retryable bool
+	// Message is Athena's StateChangeReason, or the context error.
+	Message string
+	// Cause is the context error for a query stopped because its context
+	// ended; nil otherwise.
+	Cause error
+}
+
+// Error describes the failure with the query id.
+func (e *QueryError) Error() string {
+	if e.Cause != nil {
+		return fmt.Sprintf("athenaq: query %s %s: %v", e.QueryID, stateVerb(e.State), e.Cause)
+	}
+	return fmt.Sprintf("athenaq: query %s %s: %s", e.QueryID, stateVerb(e.State), e.Message)
+}
+
+// Unwrap returns the context error that ended the query, if any.
+func (e *QueryError) Unwrap() error { return e.Cause }
+
+func stateVerb(s State) string {
+	switch s {
+	case StateCancelled:
+		return "cancelled"
+	case StateFailed:
+		return "failed"
+	}
+	return "ended " + string(s)
+}
+
+// ConfigError reports an invalid Config field or DSN key: which field, the
+// value it had, and the form that is expected.
+type ConfigError struct {
+	Field string
+	Value string
+	Want  string
+}
+
+func (e *ConfigError) Error() string {
+	return fmt.Sprintf("athenaq: Config.%s %q: want %s", e.Field, e.Value, e.Want)
+}

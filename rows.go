@@ -1,0 +1,341 @@
+package athenaq
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"iter"
+	"strings"
+	"sync"
+	"sync/atomic"
+
+	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/service/athena"
+	"github.com/aws/aws-sdk-go-v2/service/athena/types"
+
+	"github.com/athenaq/athenaq/athenatype"
+)
+
+// Column describes one result column.
+type Column struct {
+	Name string
+	// Type is Athena's type name without parameters: "integer", "varchar",
+	// "decimal", "array", "row", "timestamp with time zone", ...
+	Type          string
+	Precision     int
+	Scale         int
+	Nullable      string // "UNKNOWN": Athena does not report nullability
+	CaseSensitive bool
+	// Signature is the full type from Config.TypeHints, or nil.
+	Signature *athenatype.Type
+}
+
+// Rows streams a query's result. It reads one page ahead of the caller, so
+// memory stays bounded by two pages whatever the result size. Rows is not
+// safe for concurrent use; Close it (or read it to the end) to release the
+// read-ahead goroutine.
+type Rows struct {
+	q          *Query
+	status     Status
+	cols       []Column
+	decoders   []*athenatype.Decoder
+	split      bool // UTILITY rows carry all columns in one TAB-joined datum
+	pages      chan page
+	ctx        context.Context // the reader's; its error ends an unfinished read
+	complete   atomic.Bool     // the reader handed over the last page
+	cancel     context.CancelFunc
+	wg         sync.WaitGroup
+	page       []types.Row
+	idx        int
+	raw        []*string
+	err        error
+	closed     bool
+	scratchRow []*string
+}
+
+type page struct {
+	rows []types.Row
+	err  error
+}
+
+// readAhead is how many pages the background reader may hold ready.
+const readAhead = 1
+
+// Rows waits for the query to succeed and returns its result rows. The
+// header row that Athena puts first in a SELECT result is skipped by
+// statement type, never by comparing values.
+func (q *Query) Rows(ctx context.Context) (*Rows, error) {
+	st, err := q.Wait(ctx)
+	if err != nil {
+		return nil, err
+	}
+	return q.c.rows(ctx, q, st)
+}
+
+func (c *Client) rows(ctx context.Context, q *Query, st Status) (*Rows, error) {
+	first, err := c.resultsPage(ctx, q.id, nil)
+	if err != nil {
+		return nil, err
+	}
+	r := &Rows{q: q, status: st}
+	if md := first.ResultSet; md != nil && md.ResultSetMetadata != nil {
+		if err := r.setColumns(c.cfg.TypeHints, md.ResultSetMetadata.ColumnInfo); err != nil {
+			return nil, err
+		}
+	}
+	var rows []types.Row
+	if first.ResultSet != nil {
+		rows = first.ResultSet.Rows
+	}
+	if hasHeaderRow(st) && len(rows) > 0 {
+		rows = rows[1:]
+	}
+	r.split = st.StatementType == "UTILITY" && len(r.cols) > 1
+	r.page = rows
+	r.idx = -1
+	r.pages = make(chan page, readAhead)
+	rctx, cancel := context.WithCancel(ctx)
+	r.ctx, r.cancel = rctx, cancel
+	if first.NextToken == nil {
+		r.complete.Store(true)
+		close(r.pages)
+		return r, nil
+	}
+	r.wg.Add(1)
+	go r.readPages(rctx, c, first.NextToken)
+	return r, nil
+}
+
+// hasHeaderRow reports whether the first row of the first page holds the
+// column labels: DML results, and SHOW FUNCTIONS (FACTS §2.4).
+func hasHeaderRow(st Status) bool {
+	return st.StatementType == "DML" || st.SubstatementType == "SHOW_FUNCTIONS"
+}
+
+func (r *Rows) setColumns(hints map[string]string, info []types.ColumnInfo) error {
+	r.cols = make([]Column, len(info))
+	r.decoders = make([]*athenatype.Decoder, len(info))
+	for i, ci := range info {
+		col := Column{Name: aws.ToString(ci.Name), Type: aws.ToString(ci.Type), Precision: int(ci.Precision), Scale: int(ci.Scale),
+			Nullable: string(ci.Nullable), CaseSensitive: ci.CaseSensitive}
+		hint, ok := hints[col.Name]
+		if !ok {
+			hint, ok = hints[fmt.Sprintf("#%d", i)]
+		}
+		if ok {
+			sig, err := athenatype.ParseSignature(hint)
+			if err != nil {
+				return fmt.Errorf("athenaq: TypeHints[%q]: %w", col.Name, err)
+			}
+			col.Signature = sig
+		}
+		dec, err := athenatype.NewDecoder(col.Type, col.Signature)
+		if err != nil {
+			return fmt.Errorf("athenaq: column %q: %w", col.Name, err)
+		}
+		r.cols[i], r.decoders[i] = col, dec
+	}
+	return nil
+}
+
+// readPages fetches the pages after the first, one ahead of the reader.
+func (r *Rows) readPages(ctx context.Context, c *Client, token *string) {
+	defer r.wg.Done()
+	defer close(r.pages)
+	for token != nil {
+		out, err := c.resultsPage(ctx, r.q.id, token)
+		var p page
+		if err != nil {
+			p.err = err
+		} else if out.ResultSet != nil {
+			p.rows = out.ResultSet.Rows
+		}
+		select {
+		case r.pages <- p:
+		case <-ctx.Done():
+			return
+		}
+		if err != nil {
+			return
+		}
+		token = out.NextToken
+	}
+	r.complete.Store(true)
+}
+
+// resultsPage is one GetQueryResults call.
+func (c *Client) resultsPage(ctx context.Context, id string, token *string) (*athena.GetQueryResultsOutput, error) {
+	var out *athena.GetQueryResultsOutput
+	err := c.call(ctx, "GetQueryResults", func(ctx context.Context) error {
+		var err error
+		out, err = c.api.GetQueryResults(ctx, &athena.GetQueryResultsInput{QueryExecutionId: aws.String(id), NextToken: token})
+		return err
+	})
+	if err != nil {
+		return nil, fmt.Errorf("athenaq: results of %s: %w", id, contextErr(ctx, err))
+	}
+	return out, nil
+}
+
+// Columns describes the result's columns.
+func (r *Rows) Columns() []Column { return r.cols }
+
+// Status is the final status of the query that produced the rows.
+func (r *Rows) Status() Status { return r.status }
+
+// QueryID is the id of the query that produced the rows.
+func (r *Rows) QueryID() string { return r.q.id }
+
+// Next advances to the next row, reporting false at the end or on an error
+// (see Err).
+func (r *Rows) Next() bool {
+	if r.closed || r.err != nil {
+		return false
+	}
+	for {
+		r.idx++
+		if r.idx < len(r.page) {
+			r.raw = r.rawRow(r.page[r.idx])
+			return true
+		}
+		p, ok := <-r.pages
+		if !ok {
+			if !r.complete.Load() {
+				r.err = r.ctx.Err() // the reader stopped early: the context ended
+			}
+			r.Close()
+			return false
+		}
+		if p.err != nil {
+			r.err = p.err
+			r.Close()
+			return false
+		}
+		r.page, r.idx = p.rows, -1
+	}
+}
+
+// rawRow returns the row's texts, nil for NULL, one per column.
+func (r *Rows) rawRow(row types.Row) []*string {
+	raw := r.scratchRow[:0]
+	if r.split && len(row.Data) == 1 && row.Data[0].VarCharValue != nil {
+		parts := strings.SplitN(*row.Data[0].VarCharValue, "\t", len(r.cols))
+		for i := range parts {
+			raw = append(raw, &parts[i])
+		}
+	} else {
+		for _, d := range row.Data {
+			raw = append(raw, d.VarCharValue)
+		}
+	}
+	for len(raw) < len(r.cols) {
+		raw = append(raw, nil)
+	}
+	r.scratchRow = raw
+	return raw
+}
+
+// Values decodes the current row into Go values (see athenatype for the
+// mapping); NULL is nil.
+func (r *Rows) Values() ([]any, error) {
+	if r.raw == nil {
+		return nil, errors.New("athenaq: Values called without a successful Next")
+	}
+	out := make([]any, len(r.cols))
+	for i := range r.cols {
+		v, err := r.value(i)
+		if err != nil {
+			return nil, err
+		}
+		out[i] = v
+	}
+	return out, nil
+}
+
+func (r *Rows) value(i int) (any, error) {
+	if i >= len(r.raw) || r.raw[i] == nil {
+		return nil, nil
+	}
+	v, err := r.decoders[i].Decode(*r.raw[i])
+	if err != nil {
+		return nil, fmt.Errorf("athenaq: column %q: %w", r.cols[i].Name, err)
+	}
+	return v, nil
+}
+
+// Scan copies the current row into dest, converting as database/sql does:
+// into *string, *int64, *float64, *bool, *time.Time, *[]byte, *any, an
+// sql.Scanner such as *sql.NullString, and the athenatype value types.
+func (r *Rows) Scan(dest ...any) error {
+	if r.raw == nil {
+		return errors.New("athenaq: Scan called without a successful Next")
+	}
+	if len(dest) != len(r.cols) {
+		return fmt.Errorf("athenaq: Scan got %d destinations for %d columns", len(dest), len(r.cols))
+	}
+	for i, d := range dest {
+		v, err := r.value(i)
+		if err != nil {
+			return err
+		}
+		if err := convertAssign(d, v); err != nil {
+			return fmt.Errorf("athenaq: Scan column %d (%q): %w", i, r.cols[i].Name, err)
+		}
+	}
+	return nil
+}
+
+// Err returns the error that ended the iteration, if any.
+func (r *Rows) Err() error { return r.err }
+
+// Close stops the read-ahead and releases the rows. It is safe to call more
+// than once.
+func (r *Rows) Close() error {
+	if r.closed {
+		return nil
+	}
+	r.closed = true
+	r.raw = nil
+	if r.cancel != nil {
+		r.cancel() // the reader gives up a page it could not hand over
+	}
+	r.wg.Wait()
+	return nil
+}
+
+// All iterates over the rows as decoded values. Iteration stops at the
+// first error, which is yielded with nil values; Rows is closed at the end.
+func (r *Rows) All() iter.Seq2[[]any, error] {
+	return func(yield func([]any, error) bool) {
+		defer r.Close()
+		for r.Next() {
+			vals, err := r.Values()
+			if !yield(vals, err) || err != nil {
+				return
+			}
+		}
+		if r.err != nil {
+			yield(nil, r.err)
+		}
+	}
+}
+
+// Maps iterates over the rows as column name to value maps (the dict
+// cursor). Duplicate column names keep the last value.
+func (r *Rows) Maps() iter.Seq2[map[string]any, error] {
+	return func(yield func(map[string]any, error) bool) {
+		for vals, err := range r.All() {
+			if err != nil {
+				yield(nil, err)
+				return
+			}
+			m := make(map[string]any, len(vals))
+			for i, v := range vals {
+				m[r.cols[i].Name] = v
+			}
+			if !yield(m, nil) {
+				return
+			}
+		}
+	}
+}
