@@ -9,6 +9,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/aws/aws-sdk-go-v2/service/athena"
 	"go.uber.org/goleak"
 
 	"github.com/athenaq/athenaq"
@@ -455,5 +456,41 @@ func TestTracerSeesStartPollAndEnd(t *testing.T) {
 	got := strings.Join(tr.events, "|")
 	if !strings.HasPrefix(got, "start SELECT 1|poll") || !strings.HasSuffix(got, "|end SUCCEEDED") {
 		t.Errorf("events = %q", got)
+	}
+}
+
+func TestConcurrentQueryLimitIsRetried(t *testing.T) {
+	c, env := open(t, athenaq.Config{}, athenatest.WithOptions(emulator.Options{MaxActiveQueries: 2, QueryDelay: 150 * time.Millisecond}))
+	var wg sync.WaitGroup
+	for range 6 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			if _, err := c.Exec(context.Background(), "SELECT 1"); err != nil {
+				t.Error(err)
+			}
+		}()
+	}
+	wg.Wait()
+	st := env.Server.Stats()
+	if st.Queries["SUCCEEDED"] != 6 || st.Throttled["StartQueryExecution"] == 0 {
+		t.Errorf("SUCCEEDED %d, TooManyRequests answers %d: want 6 and some", st.Queries["SUCCEEDED"], st.Throttled["StartQueryExecution"])
+	}
+}
+
+func TestEncryptionAndOwnerReachAthena(t *testing.T) {
+	c, env := open(t, athenaq.Config{Encryption: "SSE_KMS", KMSKey: "arn:aws:kms:us-east-1:123456789012:key/k", ExpectedBucketOwner: "123456789012"})
+	st, err := c.Exec(context.Background(), "SELECT 1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	out, err := env.Athena().GetQueryExecution(context.Background(), &athena.GetQueryExecutionInput{QueryExecutionId: &st.QueryID})
+	if err != nil {
+		t.Fatal(err)
+	}
+	rc := out.QueryExecution.ResultConfiguration
+	if rc.EncryptionConfiguration == nil || rc.EncryptionConfiguration.EncryptionOption != "SSE_KMS" ||
+		*rc.EncryptionConfiguration.KmsKey != "arn:aws:kms:us-east-1:123456789012:key/k" || *rc.ExpectedBucketOwner != "123456789012" {
+		t.Errorf("ResultConfiguration = %+v", rc)
 	}
 }

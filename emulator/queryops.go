@@ -85,6 +85,7 @@ func (s *Server) startQueryExecution(ctx context.Context, in *protocol.StartQuer
 	}
 	output = output.Folder()
 	if n := s.opts.MaxActiveQueries; n > 0 && s.queries.active() >= n {
+		s.counters.throttle("StartQueryExecution")
 		return nil, protocol.TooManyRequests(fmt.Sprintf("You have exceeded the limit for the number of queries you can run concurrently. Reduce the number of concurrent queries submitted by this account. Limit: %d", n))
 	}
 	q := &query{

@@ -11,7 +11,8 @@ type Stats struct {
 	// Calls counts Athena API calls per operation, throttled ones included.
 	Calls map[string]int64 `json:"calls"`
 	// Throttled counts calls answered with ThrottlingException (quotas or
-	// injected faults) per operation.
+	// injected faults) or TooManyRequestsException (MaxActiveQueries) per
+	// operation.
 	Throttled map[string]int64 `json:"throttled"`
 	// Errors counts calls answered with an injected HTTP 500 per operation.
 	Errors map[string]int64 `json:"errors"`
