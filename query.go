@@ -347,7 +347,10 @@ func (q *Query) Wait(ctx context.Context) (Status, error) {
 	if q.c.cfg.DetachOnCancel {
 		return q.Status(), &QueryError{QueryID: q.id, State: q.Status().State, Message: "detached", Cause: cause}
 	}
-	stopCtx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 10*time.Second)
+	// The stop may queue behind StopQueryExecution's quota (20/s after a
+	// burst of 80), so the detached context allows for the queue; each
+	// call itself has a short timeout (stopQuery).
+	stopCtx, cancel := context.WithTimeout(context.WithoutCancel(ctx), stopQueueTimeout)
 	defer cancel()
 	st, err := q.cancel(stopCtx)
 	if err != nil {
@@ -355,6 +358,13 @@ func (q *Query) Wait(ctx context.Context) (Status, error) {
 	}
 	return st, &QueryError{QueryID: q.id, State: st.State, Message: st.StateReason, Cause: cause}
 }
+
+// stopQueueTimeout bounds how long a stop may wait for the client's
+// StopQueryExecution quota: at the default 20/s it covers 2,400 stops.
+const stopQueueTimeout = 2 * time.Minute
+
+// stopCallTimeout bounds one StopQueryExecution request.
+const stopCallTimeout = 10 * time.Second
 
 // result returns the final status and error.
 func (q *Query) result() (Status, error) {
@@ -379,33 +389,24 @@ func (q *Query) cancel(ctx context.Context) (Status, error) {
 	if err := q.c.stopQuery(ctx, q.id); err != nil {
 		return q.Status(), err
 	}
-	// Confirm: Athena moves a stopped query to CANCELLED at once, or it
-	// finished first.
+	// Confirm through the poller, which batches the confirmations of many
+	// stops into few calls: Athena moves a stopped query to CANCELLED at
+	// once, unless it finished first.
 	q.c.poller.CheckSoon(q.id)
-	for {
-		st, err := q.c.describe(ctx, q.id)
-		if err != nil {
-			return q.Status(), err
-		}
-		q.setStatus(st)
-		if st.State.Terminal() {
-			q.finish(st, st.err())
-			q.c.poller.Remove(q.id)
-			return st, nil
-		}
-		t := time.NewTimer(q.c.cfg.PollInterval)
-		select {
-		case <-ctx.Done():
-			t.Stop()
-			return q.Status(), ctx.Err()
-		case <-t.C:
-		}
+	select {
+	case <-q.done:
+		st, _ := q.result() // CANCELLED, or the state it finished in
+		return st, nil
+	case <-ctx.Done():
+		return q.Status(), ctx.Err()
 	}
 }
 
 // stopQuery is StopQueryExecution.
 func (c *Client) stopQuery(ctx context.Context, id string) error {
 	err := c.call(ctx, "StopQueryExecution", func(ctx context.Context) error {
+		ctx, cancel := context.WithTimeout(ctx, stopCallTimeout)
+		defer cancel()
 		_, err := c.api.StopQueryExecution(ctx, &athena.StopQueryExecutionInput{QueryExecutionId: aws.String(id)})
 		return err
 	})
