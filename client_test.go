@@ -9,6 +9,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/athena"
 	"go.uber.org/goleak"
 
@@ -493,4 +494,57 @@ func TestEncryptionAndOwnerReachAthena(t *testing.T) {
 		*rc.EncryptionConfiguration.KmsKey != "arn:aws:kms:us-east-1:123456789012:key/k" || *rc.ExpectedBucketOwner != "123456789012" {
 		t.Errorf("ResultConfiguration = %+v", rc)
 	}
+}
+
+func TestStartWithOptions(t *testing.T) {
+	c, env := open(t, athenaq.Config{}, athenatest.WithOptions(emulator.Options{WorkGroups: []emulator.WorkGroup{{Name: "other"}}}))
+	ctx := context.Background()
+	var seen string
+	detach := true
+	q, err := c.StartWith(ctx, athenaq.StartOptions{WorkGroup: "other", DetachOnCancel: &detach, OnQueryID: func(id string) { seen = id }}, longQuery)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if seen != q.ID() {
+		t.Errorf("OnQueryID saw %q, query %q", seen, q.ID())
+	}
+	cctx, cancel := context.WithCancel(ctx)
+	cancel()
+	if _, err := q.Wait(cctx); !errors.Is(err, context.Canceled) {
+		t.Fatalf("Wait: %v", err)
+	}
+	if n := env.Server.Stats().Queries["CANCELLED"]; n != 0 {
+		t.Error("per-query DetachOnCancel ignored")
+	}
+	out, err := env.Athena().GetQueryExecution(ctx, &athena.GetQueryExecutionInput{QueryExecutionId: aws.String(q.ID())})
+	if err != nil || aws.ToString(out.QueryExecution.WorkGroup) != "other" {
+		t.Errorf("work group: %v, %v", out, err)
+	}
+	if err := q.Cancel(ctx); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func TestUpdateCount(t *testing.T) {
+	c, _ := open(t, athenaq.Config{})
+	ctx := context.Background()
+	rows, err := c.Query(ctx, "SELECT 1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n, ok := rows.UpdateCount(); !ok || n != 0 {
+		t.Errorf("SELECT UpdateCount = %d, %v", n, ok)
+	}
+	rows.Close()
+	rows, err = c.Query(ctx, "CREATE DATABASE counted")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, ok := rows.UpdateCount(); ok {
+		t.Error("DDL reported an UpdateCount")
+	}
+	if rows.Next() || len(rows.Columns()) != 0 {
+		t.Error("DDL has rows or columns")
+	}
+	rows.Close()
 }

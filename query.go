@@ -13,10 +13,23 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/athena/types"
 )
 
+// StartOptions override the Client's Config for one query.
+type StartOptions struct {
+	// WorkGroup runs the query in another work group.
+	WorkGroup string
+	// DetachOnCancel, when non-nil, replaces Config.DetachOnCancel for this
+	// query's Wait.
+	DetachOnCancel *bool
+	// OnQueryID, when set, is called with the query id as soon as Athena
+	// accepts the query, before Start returns.
+	OnQueryID func(id string)
+}
+
 // Query is a handle on one Athena query execution. Its methods are safe for
 // concurrent use.
 type Query struct {
 	c         *Client
+	detach    bool // DetachOnCancel for this query
 	id        string
 	sql       string
 	submitted time.Time
@@ -46,10 +59,15 @@ type Query struct {
 // Athena, the query, if Athena accepted it, is found by its token and
 // stopped.
 func (c *Client) Start(ctx context.Context, sql string, args ...any) (*Query, error) {
+	return c.StartWith(ctx, StartOptions{}, sql, args...)
+}
+
+// StartWith is Start with per-query options.
+func (c *Client) StartWith(ctx context.Context, opts StartOptions, sql string, args ...any) (*Query, error) {
 	if err := c.acquire(ctx); err != nil {
 		return nil, err
 	}
-	q, err := c.start(ctx, sql, args)
+	q, err := c.start(ctx, opts, sql, args)
 	if err != nil {
 		c.releaseSlot()
 		return nil, err
@@ -86,13 +104,14 @@ func (c *Client) isClosed() bool {
 	return c.closed
 }
 
-func (c *Client) start(ctx context.Context, sql string, args []any) (*Query, error) {
-	if c.cfg.CacheTTL > 0 && len(args) == 0 {
+func (c *Client) start(ctx context.Context, opts StartOptions, sql string, args []any) (*Query, error) {
+	if c.cfg.CacheTTL > 0 && len(args) == 0 && opts.WorkGroup == "" {
 		if id, ok := c.cached(ctx, sql); ok {
 			q, err := c.Attach(ctx, id)
 			if err == nil {
 				// Attach's query holds no slot; this Start's slot is freed now.
 				c.releaseSlot()
+				q.applyOptions(opts)
 				return q, nil
 			}
 		}
@@ -100,6 +119,9 @@ func (c *Client) start(ctx context.Context, sql string, args []any) (*Query, err
 	in, err := c.startInput(sql, args)
 	if err != nil {
 		return nil, err
+	}
+	if opts.WorkGroup != "" {
+		in.WorkGroup = aws.String(opts.WorkGroup)
 	}
 	ctx = c.traceStart(ctx, sql, args)
 	var out *athena.StartQueryExecutionOutput
@@ -119,6 +141,7 @@ func (c *Client) start(ctx context.Context, sql string, args []any) (*Query, err
 		return nil, fmt.Errorf("athenaq: start query: %w", err)
 	}
 	q := c.newQuery(aws.ToString(out.QueryExecutionId), sql, time.Now())
+	q.applyOptions(opts)
 	q.release = sync.OnceFunc(c.releaseSlot)
 	if c.tracer != nil {
 		q.tctx = traceContext(ctx)
@@ -133,7 +156,16 @@ func (c *Client) start(ctx context.Context, sql string, args []any) (*Query, err
 
 func (c *Client) newQuery(id, sql string, submitted time.Time) *Query {
 	return &Query{c: c, id: id, sql: sql, submitted: submitted, done: make(chan struct{}), release: func() {},
-		status: Status{QueryID: id, State: StateQueued}}
+		detach: c.cfg.DetachOnCancel, status: Status{QueryID: id, State: StateQueued}}
+}
+
+func (q *Query) applyOptions(opts StartOptions) {
+	if opts.DetachOnCancel != nil {
+		q.detach = *opts.DetachOnCancel
+	}
+	if opts.OnQueryID != nil {
+		opts.OnQueryID(q.id)
+	}
 }
 
 // startInput builds the StartQueryExecution request, with a fresh token.
@@ -344,7 +376,7 @@ func (q *Query) Wait(ctx context.Context) (Status, error) {
 	case <-ctx.Done():
 	}
 	cause := ctx.Err()
-	if q.c.cfg.DetachOnCancel {
+	if q.detach {
 		return q.Status(), &QueryError{QueryID: q.id, State: q.Status().State, Message: "detached", Cause: cause}
 	}
 	// The stop may queue behind StopQueryExecution's quota (20/s after a

@@ -51,6 +51,7 @@ type Rows struct {
 	err        error
 	closed     bool
 	scratchRow []*string
+	update     *int64
 }
 
 type page struct {
@@ -77,7 +78,7 @@ func (c *Client) rows(ctx context.Context, q *Query, st Status) (*Rows, error) {
 	if err != nil {
 		return nil, err
 	}
-	r := &Rows{q: q, status: st}
+	r := &Rows{q: q, status: st, update: first.UpdateCount}
 	if md := first.ResultSet; md != nil && md.ResultSetMetadata != nil {
 		if err := r.setColumns(c.cfg.TypeHints, md.ResultSetMetadata.ColumnInfo); err != nil {
 			return nil, err
@@ -182,6 +183,16 @@ func (r *Rows) Columns() []Column { return r.cols }
 
 // Status is the final status of the query that produced the rows.
 func (r *Rows) Status() Status { return r.status }
+
+// UpdateCount is the number of rows an INSERT, CTAS, UPDATE, DELETE or
+// MERGE wrote, as GetQueryResults reports it; ok is false when Athena sent
+// none (DDL, EXPLAIN). SELECT results report 0.
+func (r *Rows) UpdateCount() (n int64, ok bool) {
+	if r.update == nil {
+		return 0, false
+	}
+	return *r.update, true
+}
 
 // QueryID is the id of the query that produced the rows.
 func (r *Rows) QueryID() string { return r.q.id }
