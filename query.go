@@ -2,11 +2,12 @@ package athenaq
 
 import (
 	"context"
-	"crypto/rand"
 	"errors"
 	"fmt"
 	"sync"
 	"time"
+
+	"github.com/athenaq/athenaq/internal/uuid"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/athena"
@@ -485,10 +486,4 @@ func (q *Query) traceCtx() context.Context {
 
 // newToken returns a ClientRequestToken: a UUID v4 (36 characters, within
 // Athena's 32 to 128).
-func newToken() string {
-	var b [16]byte
-	_, _ = rand.Read(b[:])
-	b[6] = b[6]&0x0f | 0x40
-	b[8] = b[8]&0x3f | 0x80
-	return fmt.Sprintf("%x-%x-%x-%x-%x", b[0:4], b[4:6], b[6:8], b[8:10], b[10:16])
-}
+func newToken() string { return uuid.NewV4() }

@@ -128,21 +128,31 @@ func (s *Server) runCatalogStatement(ctx context.Context, q *query) ([]string, [
 	return nil, nil, athena.NewQueryError("NOT_SUPPORTED", fmt.Sprintf("%T statements are not supported by the emulator yet", q.stmt))
 }
 
-// catalogClass returns the classification of a catalog statement once its
-// target is known: DESCRIBE and SHOW COLUMNS of a view are DESC_VIEW (FACTS
-// §4.4, §7). Other statements keep class.
-func (s *Server) catalogClass(stmt catalog.Statement, class sqltext.Class, database string) sqltext.Class {
-	var db, name string
+// describeTarget returns the table that a DESCRIBE or SHOW COLUMNS names,
+// in the query's database when it names none; ok is false for other
+// statements.
+func describeTarget(stmt catalog.Statement, database string) (db, name string, ok bool) {
 	switch st := stmt.(type) {
 	case *catalog.Describe:
 		db, name = st.Database, st.Table
 	case *catalog.ShowColumns:
 		db, name = st.Database, st.Table
 	default:
-		return class
+		return "", "", false
 	}
 	if db == "" {
 		db = database
+	}
+	return db, name, true
+}
+
+// catalogClass returns the classification of a catalog statement once its
+// target is known: DESCRIBE and SHOW COLUMNS of a view are DESC_VIEW (FACTS
+// §4.4, §7). Other statements keep class.
+func (s *Server) catalogClass(stmt catalog.Statement, class sqltext.Class, database string) sqltext.Class {
+	db, name, ok := describeTarget(stmt, database)
+	if !ok {
+		return class
 	}
 	if t, ok := s.catalog.Table(db, name); ok && t.IsView() {
 		return class.OnView()

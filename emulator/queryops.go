@@ -2,11 +2,12 @@ package emulator
 
 import (
 	"context"
-	"crypto/rand"
 	"errors"
 	"fmt"
 	"strings"
 	"time"
+
+	"github.com/athenaq/athenaq/internal/uuid"
 
 	"github.com/athenaq/athenaq/emulator/internal/catalog"
 	"github.com/athenaq/athenaq/emulator/internal/engine"
@@ -175,17 +176,9 @@ func (s *Server) checkStatement(ctx context.Context, sql string, class sqltext.C
 // checkEntity rejects DESCRIBE and SHOW COLUMNS of a missing table at start,
 // with the Glue error text Athena passes through.
 func (s *Server) checkEntity(stmt catalog.Statement, database string) *protocol.Error {
-	var db, table string
-	switch st := stmt.(type) {
-	case *catalog.Describe:
-		db, table = st.Database, st.Table
-	case *catalog.ShowColumns:
-		db, table = st.Database, st.Table
-	default:
+	db, table, ok := describeTarget(stmt, database)
+	if !ok {
 		return nil
-	}
-	if db == "" {
-		db = database
 	}
 	if _, ok := s.catalog.Table(db, table); ok {
 		return nil
@@ -229,13 +222,7 @@ func unknownStatement(sql string) string {
 }
 
 // newQueryID returns a lowercase UUID v4, as Athena's query ids are.
-func newQueryID() string {
-	var b [16]byte
-	_, _ = rand.Read(b[:])
-	b[6] = b[6]&0x0f | 0x40
-	b[8] = b[8]&0x3f | 0x80
-	return fmt.Sprintf("%x-%x-%x-%x-%x", b[0:4], b[4:6], b[6:8], b[8:10], b[10:16])
-}
+func newQueryID() string { return uuid.NewV4() }
 
 func notFound(id string) *protocol.Error {
 	return protocol.InvalidRequest("QUERY_EXECUTION_NOT_FOUND", "QueryExecution "+id+" was not found")

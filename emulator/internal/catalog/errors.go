@@ -1,9 +1,10 @@
 package catalog
 
 import (
-	"crypto/rand"
 	"errors"
 	"fmt"
+
+	"github.com/athenaq/athenaq/internal/uuid"
 
 	"github.com/athenaq/athenaq/emulator/internal/athena"
 )
@@ -155,13 +156,7 @@ func schemaNotFoundError(db string) *athena.QueryError {
 
 // newUUID returns a random version 4 UUID for the request ids that Glue
 // errors quote.
-func newUUID() string {
-	var b [16]byte
-	_, _ = rand.Read(b[:])
-	b[6] = b[6]&0x0f | 0x40
-	b[8] = b[8]&0x3f | 0x80
-	return fmt.Sprintf("%x-%x-%x-%x-%x", b[0:4], b[4:6], b[6:8], b[8:10], b[10:16])
-}
+func newUUID() string { return uuid.NewV4() }
 
 // dropViewAsTableError is Hive's failure for DROP TABLE on a view
 // (unverified on Athena).

@@ -2,11 +2,11 @@ package protocol
 
 import (
 	"bytes"
-	"crypto/rand"
-	"encoding/hex"
 	"encoding/json"
 	"net/http"
 	"strconv"
+
+	"github.com/athenaq/athenaq/internal/uuid"
 )
 
 // ContentType is the Content-Type of every awsJson1_1 request and response.
@@ -19,23 +19,7 @@ const RequestIDHeader = "x-amzn-RequestId"
 
 // NewRequestID returns a random lowercase UUID version 4, the form of
 // Athena's request and query execution ids.
-func NewRequestID() string {
-	var u [16]byte
-	rand.Read(u[:]) // never returns an error since Go 1.24
-	u[6] = u[6]&0x0f | 0x40
-	u[8] = u[8]&0x3f | 0x80
-	var s [36]byte
-	hex.Encode(s[0:8], u[0:4])
-	s[8] = '-'
-	hex.Encode(s[9:13], u[4:6])
-	s[13] = '-'
-	hex.Encode(s[14:18], u[6:8])
-	s[18] = '-'
-	hex.Encode(s[19:23], u[8:10])
-	s[23] = '-'
-	hex.Encode(s[24:36], u[10:16])
-	return string(s[:])
-}
+func NewRequestID() string { return uuid.NewV4() }
 
 // WriteJSON writes a 200 response whose body is v encoded as JSON without
 // HTML escaping and without a trailing newline. v is normally a pointer to
