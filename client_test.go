@@ -548,3 +548,48 @@ func TestUpdateCount(t *testing.T) {
 	}
 	rows.Close()
 }
+
+func TestQueriesThatAthenaForgotEndWithAnError(t *testing.T) {
+	// An emulator that restarts without its query history stands in for a
+	// query id that Athena no longer knows.
+	srv, err := emulator.New(emulator.Options{QueryDelay: time.Hour})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := srv.Start("127.0.0.1:0"); err != nil {
+		t.Fatal(err)
+	}
+	url := srv.URL()
+	cfg := withEnv(&athenatest.Env{Config: athenatest.Config{Endpoint: url, Region: "us-east-1", OutputLocation: "s3://" + athenatest.Bucket + "/r/",
+		AccessKeyID: "test", SecretAccessKey: "test"}}, athenaq.Config{MaxPollInterval: 100 * time.Millisecond})
+	c, err := athenaq.Open(context.Background(), cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer c.Close()
+	var qs []*athenaq.Query
+	for range 2 {
+		q, err := c.Start(context.Background(), "SELECT 1")
+		if err != nil {
+			t.Fatal(err)
+		}
+		qs = append(qs, q)
+	}
+	srv.Close()
+	srv2, err := emulator.New(emulator.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer srv2.Close()
+	if err := srv2.Start(strings.TrimPrefix(url, "http://")); err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
+	defer cancel()
+	for _, q := range qs {
+		_, err := q.Wait(ctx)
+		if err == nil || !strings.Contains(err.Error(), "NOT_FOUND") || errors.Is(err, context.DeadlineExceeded) {
+			t.Errorf("Wait = %v, want a not-found error", err)
+		}
+	}
+}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"strings"
 	"sync"
 	"time"
 
@@ -293,6 +294,7 @@ func (c *Client) describe(ctx context.Context, id string) (Status, error) {
 // id, else one BatchGetQueryExecution for up to 50.
 func (c *Client) fetchStatuses(ctx context.Context, ids []string) ([]string, error) {
 	var statuses []Status
+	var done []string
 	if len(ids) == 1 {
 		st, err := c.describe(ctx, ids[0])
 		if err != nil {
@@ -313,10 +315,18 @@ func (c *Client) fetchStatuses(ctx context.Context, ids []string) ([]string, err
 			statuses = append(statuses, statusFrom(&out.QueryExecutions[i]))
 		}
 		for _, u := range out.UnprocessedQueryExecutionIds {
-			c.log.Warn("athenaq: status not returned", "query", aws.ToString(u.QueryExecutionId), "code", aws.ToString(u.ErrorCode))
+			id, code := aws.ToString(u.QueryExecutionId), aws.ToString(u.ErrorCode)
+			if !strings.Contains(code, "NOT_FOUND") {
+				// A transient failure: the id stays scheduled.
+				c.log.Warn("athenaq: status not returned", "query", id, "code", code)
+				continue
+			}
+			if q := c.lookup(id); q != nil {
+				q.finish(Status{}, fmt.Errorf("athenaq: query %s: %s: %s", id, code, aws.ToString(u.ErrorMessage)))
+			}
+			done = append(done, id)
 		}
 	}
-	var done []string
 	for _, st := range statuses {
 		q := c.lookup(st.QueryID)
 		if q == nil {
