@@ -46,6 +46,24 @@ func open(t testing.TB, cfg athenaq.Config, opts ...athenatest.Option) (*athenaq
 	return c, env
 }
 
+// firstRow runs sql and returns the decoded values of its first row.
+func firstRow(t *testing.T, c *athenaq.Client, sql string, args ...any) []any {
+	t.Helper()
+	rows, err := c.Query(context.Background(), sql, args...)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rows.Close()
+	if !rows.Next() {
+		t.Fatalf("%s: no row: %v", sql, rows.Err())
+	}
+	vals, err := rows.Values()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return vals
+}
+
 func TestStartWaitAndRows(t *testing.T) {
 	c, _ := open(t, athenaq.Config{})
 	ctx := context.Background()
@@ -153,18 +171,7 @@ func TestMapsAndUtilityRows(t *testing.T) {
 func TestParametersBecomeExecutionParameters(t *testing.T) {
 	c, _ := open(t, athenaq.Config{})
 	ctx := context.Background()
-	rows, err := c.Query(ctx, "SELECT ? AS a, ? AS b, ? AS c, ? AS d", int64(7), "it's \"quoted\"", 1.5, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer rows.Close()
-	if !rows.Next() {
-		t.Fatal(rows.Err())
-	}
-	vals, err := rows.Values()
-	if err != nil {
-		t.Fatal(err)
-	}
+	vals := firstRow(t, c, "SELECT ? AS a, ? AS b, ? AS c, ? AS d", int64(7), "it's \"quoted\"", 1.5, nil)
 	if vals[0] != int64(7) && vals[0] != int32(7) || vals[1] != `it's "quoted"` || vals[2] != 1.5 || vals[3] != nil {
 		t.Errorf("values = %#v", vals)
 	}

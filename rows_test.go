@@ -15,18 +15,7 @@ import (
 
 func TestTypeHintsDecodeComplexValues(t *testing.T) {
 	c, _ := open(t, athenaq.Config{TypeHints: map[string]string{"items": "array(row(a integer, b varchar))", "#1": "map(varchar, bigint)"}})
-	rows, err := c.Query(context.Background(), "SELECT [{'a': 1, 'b': 'x'}, {'a': 2, 'b': 'y'}] AS items, MAP(['k'], [CAST(7 AS BIGINT)]) AS m, [1, 2] AS plain")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer rows.Close()
-	if !rows.Next() {
-		t.Fatal(rows.Err())
-	}
-	vals, err := rows.Values()
-	if err != nil {
-		t.Fatal(err)
-	}
+	vals := firstRow(t, c, "SELECT [{'a': 1, 'b': 'x'}, {'a': 2, 'b': 'y'}] AS items, MAP(['k'], [CAST(7 AS BIGINT)]) AS m, [1, 2] AS plain")
 	items, ok := vals[0].([]any)
 	if !ok || len(items) != 2 {
 		t.Fatalf("items = %#v", vals[0])
@@ -53,6 +42,11 @@ func TestTypeHintsDecodeComplexValues(t *testing.T) {
 	if !ok || len(plain) != 2 || plain[0] != "1" {
 		t.Errorf("plain = %#v", vals[2])
 	}
+	rows, err := c.Query(context.Background(), "SELECT [{'a': 1, 'b': 'x'}] AS items")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rows.Close()
 	if sig := rows.Columns()[0].Signature; sig == nil || sig.String() != "array(row(a integer, b varchar))" {
 		t.Errorf("Signature = %v", sig)
 	}

@@ -68,19 +68,8 @@ func TestDecodeEveryType(t *testing.T) {
 		}
 	}
 
-	rows, err := c.Query(context.Background(), "SELECT DECIMAL '12.50' AS d, CAST('10.0.0.1' AS VARCHAR) AS ip, "+
+	vals := firstRow(t, c, "SELECT DECIMAL '12.50' AS d, CAST('10.0.0.1' AS VARCHAR) AS ip, "+
 		"[MAP(['k'], [[1, 2]]), NULL] AS nested, {'x': 1, 'y': 'a, b'} AS r")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer rows.Close()
-	if !rows.Next() {
-		t.Fatal(rows.Err())
-	}
-	vals, err := rows.Values()
-	if err != nil {
-		t.Fatal(err)
-	}
 	if d, ok := vals[0].(athenatype.Decimal); !ok || d.String() != "12.50" {
 		t.Errorf("decimal = %#v", vals[0])
 	}

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"io"
 	"net/http"
+	"os"
 	"strings"
 	"testing"
 
@@ -11,29 +12,27 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/athena"
 )
 
-// bench1M is the 1,000,000-row, 10-column SELECT of the result-writing
-// benchmark; internal/engine's BenchmarkPlainCopy1M copies the same rows with
-// DuckDB alone, the baseline the emulator must stay within 2x of.
-const bench1M = `SELECT range AS id,
-  CAST(range % 1000 AS INTEGER) AS small,
-  range * 7 AS big,
-  range * 1.5e0 AS d1,
-  range / 3.0e0 AS d2,
-  sqrt(range) AS d3,
-  'name_' || range AS s1,
-  'tag "' || (range % 97) || '", ok' AS s2,
-  TIMESTAMP '2026-01-01' + to_seconds(range) AS ts1,
-  TIMESTAMP '2026-01-01 00:00:00.123' + to_milliseconds(range) AS ts2
-FROM range(1000000)`
+// bench1M reads the 1,000,000-row, 10-column SELECT of the result-writing
+// benchmark; internal/engine's BenchmarkPlainCopy1M copies the same rows
+// with DuckDB alone, the baseline the emulator must stay within 2x of.
+func bench1M(b *testing.B) string {
+	b.Helper()
+	sql, err := os.ReadFile("internal/engine/testdata/bench1m.sql")
+	if err != nil {
+		b.Fatal(err)
+	}
+	return strings.TrimSpace(string(sql))
+}
 
 // BenchmarkSelect1MResult measures a whole query: StartQueryExecution until
 // the state is SUCCEEDED, which includes rendering, the CSV write and the
 // upload of the result object to the embedded S3.
 func BenchmarkSelect1MResult(b *testing.B) {
 	h := newHarness(b)
+	sql := bench1M(b)
 	b.ReportAllocs()
 	for b.Loop() {
-		h.run(bench1M)
+		h.run(sql)
 	}
 }
 
@@ -42,7 +41,7 @@ func BenchmarkSelect1MResult(b *testing.B) {
 // sdk also decodes it with aws-sdk-go-v2.
 func BenchmarkGetQueryResultsPage(b *testing.B) {
 	h := newHarness(b)
-	id := aws.ToString(h.run(strings.Replace(bench1M, "range(1000000)", "range(5000)", 1)).QueryExecutionId)
+	id := aws.ToString(h.run(strings.Replace(bench1M(b), "range(1000000)", "range(5000)", 1)).QueryExecutionId)
 	first, err := h.ath.GetQueryResults(h.ctx, &athena.GetQueryResultsInput{QueryExecutionId: aws.String(id)})
 	if err != nil {
 		b.Fatal(err)
