@@ -16,6 +16,7 @@ import (
 	"github.com/athenaq/athenaq/emulator/internal/engine"
 	"github.com/athenaq/athenaq/emulator/internal/results"
 	"github.com/athenaq/athenaq/emulator/internal/sqltext"
+	"github.com/athenaq/athenaq/emulator/internal/trino"
 )
 
 // outcome is what executing a statement produced, before it is committed to
@@ -149,14 +150,21 @@ func (s *Server) execute(ctx context.Context, q *query) (*outcome, error) {
 }
 
 // engineSQL turns Athena SQL into the text the engine runs: parameters bound,
-// names made DuckDB's (sqltext.EngineNames), unnamed columns marked, decimal
-// literals typed as DOUBLE.
+// Trino constructs rewritten for DuckDB (trino.Rewrite; NOT_SUPPORTED when
+// one cannot run), names made DuckDB's (sqltext.EngineNames), unnamed columns
+// marked, decimal literals typed as DOUBLE.
 func engineSQL(sql string, params []string) (string, error) {
 	bound, err := sqltext.BindParameters(sql, params)
 	if err != nil {
 		return "", athena.NewQueryError("INVALID_PARAMETER_USAGE", err.Error())
 	}
-	return sqltext.DoubleLiterals(sqltext.NameUnnamedColumns(sqltext.EngineNames(bound))), nil
+	// Trino syntax and functions become DuckDB's; statements that need no
+	// rewriting come back unchanged.
+	duck, err := trino.Rewrite(bound)
+	if err != nil {
+		return "", athena.NewQueryError("NOT_SUPPORTED", err.Error())
+	}
+	return sqltext.DoubleLiterals(sqltext.NameUnnamedColumns(sqltext.EngineNames(duck))), nil
 }
 
 func (s *Server) executeSelect(ctx context.Context, q *query) (*outcome, error) {

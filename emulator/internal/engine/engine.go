@@ -12,6 +12,8 @@ import (
 	"sync"
 
 	duckdb "github.com/duckdb/duckdb-go/v2"
+
+	"github.com/athenaq/athenaq/emulator/internal/trino"
 )
 
 // Options configures an Engine.
@@ -87,7 +89,16 @@ func Open(opts Options) (*Engine, error) {
 	}
 	connector, err := duckdb.NewConnector("?"+q.Encode(), func(ex driver.ExecerContext) error {
 		_, err := ex.ExecContext(context.Background(), sessionSQL, nil)
-		return err
+		if err != nil {
+			return err
+		}
+		// The macros that trino.Rewrite's output calls.
+		for _, stmt := range trino.Setup() {
+			if _, err := ex.ExecContext(context.Background(), stmt, nil); err != nil {
+				return fmt.Errorf("trino setup: %w", err)
+			}
+		}
+		return nil
 	})
 	if err != nil {
 		return nil, fmt.Errorf("engine: open: %w", err)
