@@ -87,6 +87,7 @@ func TestParseConfigErrors(t *testing.T) {
 		"athena://us-east-1/db?type_hints=tags":              "column:signature",
 		"athena://us-east-1/a/b":                             "one path segment",
 		"athena://us-east-1/db?workgroup=a&workgroup=b":      "the key once",
+		"athena://us-east-1/db?=x":                           "each with a key",
 	}
 	for dsn, want := range cases {
 		_, err := ParseConfig(dsn)

@@ -51,6 +51,9 @@ func ParseConfig(dsn string) (Config, error) {
 	sort.Strings(keys)
 	for _, k := range keys {
 		vals := q[k]
+		if k == "" {
+			return c, &ConfigError{Field: "DSN", Value: redact(dsn), Want: "key=value pairs, each with a key"}
+		}
 		if len(vals) != 1 {
 			return c, &ConfigError{Field: k, Value: strings.Join(vals, ","), Want: "the key once"}
 		}

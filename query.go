@@ -481,10 +481,12 @@ func (q *Query) finish(st Status, err error) {
 	}
 	q.err = err
 	q.mu.Unlock()
+	// The end event comes first, so that a tracer has seen it by the time
+	// Wait returns.
+	q.c.traceEnd(q.traceCtx(), q.id, st, err)
 	close(q.done)
 	q.release()
 	q.c.untrack(q.id)
-	q.c.traceEnd(q.traceCtx(), q.id, st, err)
 }
 
 func (q *Query) traceCtx() context.Context {

@@ -274,6 +274,17 @@ func (r *Rows) value(i int) (any, error) {
 	return v, nil
 }
 
+// RawValues returns the current row as Athena sent it, before decoding: one
+// text per column, nil for NULL. The slice is reused by the next call to
+// Next. The database/sql driver passes the text of types that have no
+// driver.Value counterpart (arrays, maps, rows, uuid, ...) on as it is.
+func (r *Rows) RawValues() ([]*string, error) {
+	if r.raw == nil {
+		return nil, errors.New("athenaq: RawValues called without a successful Next")
+	}
+	return r.raw, nil
+}
+
 // Scan copies the current row into dest, converting as database/sql does:
 // into *string, *int64, *float64, *bool, *time.Time, *[]byte, *any, an
 // sql.Scanner such as *sql.NullString, and the athenatype value types.

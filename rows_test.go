@@ -186,3 +186,22 @@ func TestCloseEndsWaitersAndGoroutines(t *testing.T) {
 		t.Errorf("Start after Close = %v, want ErrClosed", err)
 	}
 }
+
+func TestRawValuesAreAthenasText(t *testing.T) {
+	c, _ := open(t, athenaq.Config{})
+	rows, err := c.Query(context.Background(), "SELECT ARRAY[1, 2] AS a, DECIMAL '1.50' AS d, CAST(NULL AS VARCHAR) AS n")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rows.Close()
+	if _, err := rows.RawValues(); err == nil {
+		t.Error("RawValues before Next succeeded")
+	}
+	if !rows.Next() {
+		t.Fatal(rows.Err())
+	}
+	raw, err := rows.RawValues()
+	if err != nil || len(raw) != 3 || raw[0] == nil || *raw[0] != "[1, 2]" || raw[1] == nil || *raw[1] != "1.50" || raw[2] != nil {
+		t.Errorf("RawValues = %v, %v", raw, err)
+	}
+}
