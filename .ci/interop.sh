@@ -14,11 +14,17 @@ export AWS_ACCESS_KEY_ID=test AWS_SECRET_ACCESS_KEY=test AWS_DEFAULT_REGION=us-e
 work=$(mktemp -d)
 trap 'kill $pid 2>/dev/null || true; wait $pid 2>/dev/null || true; rm -rf "$work"' EXIT
 go build -o "$work/athenaq" ./cmd/athenaq
-port=$(( 20000 + RANDOM % 20000 ))
-url="http://127.0.0.1:$port"
-"$work/athenaq" serve --addr "127.0.0.1:$port" --data-dir "$work/data" >"$work/serve.log" 2>&1 &
+# Port 0: the server picks a free port and prints its URL.
+"$work/athenaq" serve --addr 127.0.0.1:0 --data-dir "$work/data" >"$work/serve.log" 2>&1 &
 pid=$!
-for _ in $(seq 1 100); do curl -s -o /dev/null "$url/_emulator/stats" && break; sleep 0.1; done
+url=""
+for _ in $(seq 1 600); do
+  url=$(sed -n 's/^athenaq: local Athena and S3 listening on //p' "$work/serve.log")
+  [ -n "$url" ] && break
+  kill -0 "$pid" 2>/dev/null || break
+  sleep 0.1
+done
+[ -n "$url" ] || { echo "interop: athenaq serve did not start"; cat "$work/serve.log"; exit 1; }
 
 aws() { "$AWS" --endpoint-url "$url" "$@"; }
 fail() { echo "interop: $*"; echo "--- serve log"; cat "$work/serve.log"; exit 1; }
