@@ -96,9 +96,20 @@ func (s *Server) dispatch(r *http.Request, op string, in any) (any, *protocol.Er
 		return s.getWorkGroup(in)
 	case *protocol.ListWorkGroupsInput:
 		return s.listWorkGroups(in)
+	case *protocol.CreatePreparedStatementInput:
+		return s.createPreparedStatement(in)
+	case *protocol.GetPreparedStatementInput:
+		return s.getPreparedStatement(in)
+	case *protocol.ListPreparedStatementsInput:
+		return s.listPreparedStatements(in)
+	case *protocol.UpdatePreparedStatementInput:
+		return s.updatePreparedStatement(in)
+	case *protocol.DeletePreparedStatementInput:
+		return s.deletePreparedStatement(in)
+	case *protocol.BatchGetPreparedStatementInput:
+		return s.batchGetPreparedStatement(in)
 	}
-	// Known to the protocol layer but not served yet (prepared statements
-	// arrive with the SQL compatibility work).
+	// Known to the protocol layer but not served yet.
 	return nil, protocol.InvalidRequest("INVALID_INPUT", op+" is not supported by the emulator yet")
 }
 

@@ -139,6 +139,9 @@ func (s *Server) execute(ctx context.Context, q *query) (*outcome, error) {
 	if q.stmt != nil {
 		return s.executeCatalog(ctx, q)
 	}
+	if isPreparedKind(q.class.Kind) {
+		return s.executePrepared(ctx, q)
+	}
 	switch q.class.Substatement {
 	case "SELECT":
 		return s.executeSelect(ctx, q)

@@ -160,6 +160,9 @@ func (s *Server) checkStatement(ctx context.Context, sql string, class sqltext.C
 		}
 		return nil, nil
 	}
+	if isPreparedKind(class.Kind) {
+		return nil, checkPrepared(sql, class)
+	}
 	stmt, err := catalog.Parse(sql)
 	if err != nil {
 		if errors.Is(err, catalog.ErrNotDDL) {

@@ -41,6 +41,7 @@ type Server struct {
 	engine   *engine.Engine
 	queries  *queryStore
 	groups   *workGroups
+	prepared *preparedStore
 	limits   *limits
 	counters *counters
 	tables   *tableCache
@@ -105,6 +106,7 @@ func New(opts Options) (*Server, error) {
 	s.runSlots = make(chan struct{}, slots)
 	s.ctx, s.cancel = context.WithCancel(context.Background())
 	s.queries = newQueryStore()
+	s.prepared = newPreparedStore()
 	s.tables = newTableCache(filepath.Join(s.tmpDir, "files"))
 	if err := s.restoreCatalog(s.ctx); err != nil {
 		s.Close()
