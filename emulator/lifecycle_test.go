@@ -72,7 +72,7 @@ func TestSelectWritesAthenaResultFiles(t *testing.T) {
 }
 
 func TestQueryStatesAdvanceThroughQueuedAndRunning(t *testing.T) {
-	h := newHarness(t, athenatest.WithOptions(emulator.Options{QueueDelay: 150 * time.Millisecond, QueryDelay: 400 * time.Millisecond}))
+	h := newHarness(t, athenatest.WithOptions(emulator.Options{QueueDelay: 500 * time.Millisecond, QueryDelay: time.Second}))
 	id := h.start("SELECT 1")
 	seen := map[types.QueryExecutionState]bool{}
 	var order []types.QueryExecutionState
@@ -99,11 +99,11 @@ func TestQueryStatesAdvanceThroughQueuedAndRunning(t *testing.T) {
 		t.Errorf("states seen = %v, want %v", order, want)
 	}
 	qe := h.wait(id)
-	if q := aws.ToInt64(qe.Statistics.QueryQueueTimeInMillis); q < 150 {
-		t.Errorf("QueryQueueTimeInMillis = %d, want >= 150", q)
+	if q := aws.ToInt64(qe.Statistics.QueryQueueTimeInMillis); q < 500 {
+		t.Errorf("QueryQueueTimeInMillis = %d, want >= 500", q)
 	}
-	if tot := aws.ToInt64(qe.Statistics.TotalExecutionTimeInMillis); tot < 400 {
-		t.Errorf("TotalExecutionTimeInMillis = %d, want >= 400", tot)
+	if tot := aws.ToInt64(qe.Statistics.TotalExecutionTimeInMillis); tot < 1000 {
+		t.Errorf("TotalExecutionTimeInMillis = %d, want >= 1000", tot)
 	}
 }
 
