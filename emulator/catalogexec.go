@@ -115,6 +115,37 @@ func (s *Server) runCatalogStatement(ctx context.Context, q *query) ([]string, [
 			return nil, nil, err
 		}
 		return catalog.ShowCreateViewRows(t), catalog.UtilityColumns("SHOW_CREATE_VIEW"), nil
+	case *catalog.AddPartitions:
+		db := dbOr(st.Database)
+		if err := s.catalog.AddPartitions(db, st.Table, st.Partitions, st.IfNotExists); err != nil {
+			return nil, nil, err
+		}
+		return nil, nil, nil
+	case *catalog.DropPartitions:
+		db := dbOr(st.Database)
+		if err := s.catalog.DropPartitions(db, st.Table, st.Specs, st.IfExists); err != nil {
+			return nil, nil, err
+		}
+		return nil, nil, nil
+	case *catalog.MSCKRepair:
+		t, err := s.lookupTable(dbOr(st.Database), st.Table)
+		if err != nil {
+			return nil, nil, err
+		}
+		rows, err := s.msckRepair(ctx, t)
+		return rows, nil, err
+	case *catalog.ShowPartitions:
+		t, err := s.lookupTable(dbOr(st.Database), st.Table)
+		if err != nil {
+			return nil, nil, err
+		}
+		if len(t.PartitionKeys) == 0 {
+			return nil, nil, &athena.QueryError{
+				Message:  fmt.Sprintf("FAILED: SemanticException [Error 10241]: Table %s is not a partitioned table", t.Name),
+				Category: 2, Type: 1006,
+			}
+		}
+		return catalog.ShowPartitionsRows(t), catalog.UtilityColumns("SHOW_PARTITIONS"), nil
 	case *catalog.ShowTblProperties:
 		t, err := s.lookup(dbOr(st.Database), st.Table)
 		if err != nil {
@@ -206,6 +237,15 @@ func storedQuery(sql string, class sqltext.Class, dbIn *string) (string, *string
 		}
 	}
 	return sql, dbIn
+}
+
+// lookupTable is lookup for statements that need a table, not a view.
+func (s *Server) lookupTable(db, name string) (catalog.Table, error) {
+	t, err := s.lookup(db, name)
+	if err == nil && t.IsView() {
+		return t, catalog.TableNotFoundError(db, strings.ToLower(name))
+	}
+	return t, err
 }
 
 func (s *Server) lookup(db, name string) (catalog.Table, error) {

@@ -386,6 +386,12 @@ func (s *Server) executeCatalog(ctx context.Context, q *query) (*outcome, error)
 	if err != nil {
 		return nil, err
 	}
+	if _, isMSCK := q.stmt.(*catalog.MSCKRepair); isMSCK {
+		// MSCK REPAIR TABLE reports what it found in its .txt, with a
+		// companion that holds only the query id, no columns and no
+		// UpdateCount (FACTS §2.4, §4.1).
+		return &outcome{kind: resultText, text: rows, rows: int64(len(rows)), engineID: q.id}, nil
+	}
 	if q.class.StatementType == "DDL" {
 		return &outcome{kind: resultNone}, nil
 	}

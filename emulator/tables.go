@@ -27,13 +27,16 @@ import (
 type tableCache struct {
 	dir string
 
-	mu      sync.Mutex             // guards defined and locks
+	mu      sync.Mutex             // guards defined, parts and locks
 	defined map[string]string      // "db.table" -> signature of the files the view reads
 	locks   map[string]*sync.Mutex // per table, so one refresh runs at a time
+	// parts holds, per partitioned table, the files last listed for each of
+	// its partitions (by partitionKey).
+	parts map[string]map[string]partFiles
 }
 
 func newTableCache(dir string) *tableCache {
-	return &tableCache{dir: dir, defined: map[string]string{}, locks: map[string]*sync.Mutex{}}
+	return &tableCache{dir: dir, defined: map[string]string{}, locks: map[string]*sync.Mutex{}, parts: map[string]map[string]partFiles{}}
 }
 
 func (c *tableCache) lock(name string) func() {
@@ -59,6 +62,7 @@ func (c *tableCache) setSignature(name, sig string) {
 	defer c.mu.Unlock()
 	if sig == "" {
 		delete(c.defined, name)
+		delete(c.parts, name)
 		return
 	}
 	c.defined[name] = sig
@@ -98,7 +102,11 @@ func (s *Server) prepareRefs(ctx context.Context, database, sql string, seen map
 			total += n
 			continue
 		}
-		n, err := s.syncTable(ctx, t)
+		var keep func([]string) bool
+		if depth == 0 && len(t.PartitionKeys) > 0 {
+			keep = partitionFilter(sql, t.PartitionKeys)
+		}
+		n, err := s.syncTable(ctx, t, keep)
 		if err != nil {
 			return 0, err
 		}
@@ -126,38 +134,24 @@ func resolveRef(database string, parts []string) (db, name string, ok bool) {
 
 // syncTable lists t's objects, copies new ones locally and redefines the
 // engine view if the file set changed. It returns the bytes of the files.
-func (s *Server) syncTable(ctx context.Context, t catalog.Table) (int64, error) {
+// A partitioned table reads its registered partitions; keep (nil for all)
+// says which of them the query needs (see syncPartitions).
+func (s *Server) syncTable(ctx context.Context, t catalog.Table, keep func(values []string) bool) (int64, error) {
 	key := t.Database + "." + t.Name
 	unlock := s.tables.lock(key)
 	defer unlock()
+	if len(t.PartitionKeys) > 0 {
+		return s.syncPartitions(ctx, t, keep)
+	}
 	loc, err := objstore.ParseURI(t.Location)
 	if err != nil {
 		return 0, athena.NewQueryError("HIVE_METASTORE_ERROR", fmt.Sprintf("Table %s has an invalid location: %v", key, err))
 	}
 	loc = loc.Folder()
-	var objs []objstore.Object
-	// The catalog holds no partitions (ALTER TABLE ADD PARTITION and MSCK
-	// REPAIR TABLE are not supported yet), so a partitioned table reads no
-	// files, as in Athena before its partitions are added.
-	if len(t.PartitionKeys) == 0 {
-		if objs, err = s.store.List(ctx, loc.Bucket, loc.Key); err != nil {
-			return 0, fmt.Errorf("list %s: %w", loc, err)
-		}
-	}
-	var files []string
-	var total int64
 	h := sha256.New()
-	for _, o := range objs {
-		if !dataObject(loc.Key, o.Key) {
-			continue
-		}
-		local, err := s.tables.fetch(ctx, s.store, loc.Bucket, o)
-		if err != nil {
-			return 0, err
-		}
-		files = append(files, local)
-		total += o.Size
-		fmt.Fprintf(h, "%s\x00%s\x00%d\n", o.Key, o.ETag, o.Size)
+	files, total, err := s.fetchFolder(ctx, loc, h)
+	if err != nil {
+		return 0, err
 	}
 	sig := hex.EncodeToString(h.Sum(nil)) + fmt.Sprint(t.CreateTime.UnixNano())
 	if s.tables.signature(key) == sig {
@@ -172,6 +166,31 @@ func (s *Server) syncTable(ctx context.Context, t catalog.Table) (int64, error) 
 	}
 	s.tables.setSignature(key, sig)
 	return total, nil
+}
+
+// fetchFolder lists the data objects under the folder loc, copies them
+// locally and returns the local paths and their bytes; each object's key,
+// ETag and size are written to h.
+func (s *Server) fetchFolder(ctx context.Context, loc objstore.URI, h io.Writer) ([]string, int64, error) {
+	objs, err := s.store.List(ctx, loc.Bucket, loc.Key)
+	if err != nil {
+		return nil, 0, fmt.Errorf("list %s: %w", loc, err)
+	}
+	var files []string
+	var total int64
+	for _, o := range objs {
+		if !dataObject(loc.Key, o.Key) {
+			continue
+		}
+		local, err := s.tables.fetch(ctx, s.store, loc.Bucket, o)
+		if err != nil {
+			return nil, 0, err
+		}
+		files = append(files, local)
+		total += o.Size
+		fmt.Fprintf(h, "%s\x00%s\x00%d\n", o.Key, o.ETag, o.Size)
+	}
+	return files, total, nil
 }
 
 // dataObject reports whether an object under a table location holds data:
@@ -228,12 +247,16 @@ func (c *tableCache) fetch(ctx context.Context, store objstore.Store, bucket str
 // tableSource describes a catalog table to the engine.
 func tableSource(t catalog.Table, files []string) (engine.TableSource, error) {
 	src := engine.TableSource{Schema: t.Database, Name: t.Name, Files: files, SkipHeaderLines: t.SkipHeaderLines()}
-	for _, c := range t.AllColumns() {
+	for i, c := range t.AllColumns() {
 		ty, err := hivetype.Parse(c.Type)
 		if err != nil {
 			return src, athena.NewQueryError("HIVE_METASTORE_ERROR", fmt.Sprintf("Table %s.%s column %s: %v", t.Database, t.Name, c.Name, err))
 		}
-		src.Columns = append(src.Columns, engine.ColumnSpec{Name: c.Name, Type: ty})
+		if i < len(t.Columns) {
+			src.Columns = append(src.Columns, engine.ColumnSpec{Name: c.Name, Type: ty})
+		} else {
+			src.PartitionKeys = append(src.PartitionKeys, engine.ColumnSpec{Name: c.Name, Type: ty})
+		}
 	}
 	kind, opts := t.Format()
 	switch kind {
@@ -268,7 +291,7 @@ func (s *Server) restoreCatalog(ctx context.Context) error {
 				views = append(views, t)
 				continue
 			}
-			if _, err := s.syncTable(ctx, t); err != nil {
+			if _, err := s.syncTable(ctx, t, nil); err != nil {
 				s.log.Warn("emulator: restore table", "table", t.Database+"."+t.Name, "err", err)
 			}
 		}

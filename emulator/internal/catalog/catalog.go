@@ -50,6 +50,30 @@ type Table struct {
 	ViewSQL    string            `json:"viewSql,omitempty"`
 	Comment    string            `json:"comment,omitempty"`
 	CreateTime time.Time         `json:"createTime"`
+	// Partitions are the registered partitions of a partitioned table, in
+	// the order they were added.
+	Partitions []Partition `json:"partitions,omitempty"`
+}
+
+// Partition is one partition of a table: its values, one per partition key
+// in key order, and the S3 folder that holds its files.
+type Partition struct {
+	Values   []string `json:"values"`
+	Location string   `json:"location"`
+}
+
+// PartitionName returns p's Hive name, k1=v1/k2=v2, as SHOW PARTITIONS
+// lists it. Values are not escaped (unverified for values with "/" or "=").
+func (t Table) PartitionName(p Partition) string {
+	parts := make([]string, len(p.Values))
+	for i, v := range p.Values {
+		k := ""
+		if i < len(t.PartitionKeys) {
+			k = t.PartitionKeys[i].Name
+		}
+		parts[i] = k + "=" + v
+	}
+	return strings.Join(parts, "/")
 }
 
 // Column is a table, partition or view column.
@@ -87,6 +111,10 @@ func (t Table) clone() Table {
 	t.BucketColumns = slices.Clone(t.BucketColumns)
 	t.SerDeParameters = maps.Clone(t.SerDeParameters)
 	t.Parameters = maps.Clone(t.Parameters)
+	t.Partitions = slices.Clone(t.Partitions)
+	for i := range t.Partitions {
+		t.Partitions[i].Values = slices.Clone(t.Partitions[i].Values)
+	}
 	return t
 }
 

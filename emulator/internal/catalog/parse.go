@@ -16,8 +16,8 @@ import (
 //     FAILED with a Hive text (e.g. a duplicate column name, or a /* */
 //     comment inside DESCRIBE, which Hive cannot parse).
 //   - *NotDDLError (matching ErrNotDDL): the statement belongs elsewhere
-//     (queries, CTAS, INSERT, ALTER, MSCK, Iceberg tables, SHOW
-//     PARTITIONS); Parse does not look further into it.
+//     (queries, CTAS, INSERT, ALTER TABLE forms other than ADD and DROP
+//     PARTITION, Iceberg tables); Parse does not look further into it.
 //
 // Parse never panics.
 func Parse(sql string) (Statement, error) {
@@ -41,9 +41,9 @@ func Parse(sql string) (Statement, error) {
 	case "DESCRIBE", "DESC":
 		st, err = p.parseDescribe()
 	case "ALTER":
-		return nil, p.checkAlter()
+		st, err = p.parseAlter()
 	case "MSCK":
-		return nil, &NotDDLError{Kind: "MSCK", Keyword: kw}
+		st, err = p.parseMSCK()
 	default:
 		return nil, &NotDDLError{Kind: "QUERY", Keyword: kw}
 	}
@@ -412,18 +412,23 @@ func (p *parser) parseDrop() (Statement, error) {
 	}
 }
 
-// checkAlter applies Athena's up-front rejections of ALTER TABLE forms that
-// its Hive grammar lacks (FACTS §1.7) and routes everything else away.
-func (p *parser) checkAlter() error {
+// parseAlter parses ALTER TABLE ADD|DROP PARTITION, applies Athena's
+// up-front rejections of ALTER TABLE forms that its Hive grammar lacks
+// (FACTS §1.7) and routes everything else away.
+func (p *parser) parseAlter() (Statement, error) {
 	p.next() // ALTER
 	if !p.acceptKw("TABLE") {
-		return &NotDDLError{Kind: "ALTER", Keyword: "ALTER"}
+		return nil, &NotDDLError{Kind: "ALTER", Keyword: "ALTER"}
 	}
 	if t := p.peek(); isKw(t, "IF") {
-		return p.fail(t, "<identifier>")
+		return nil, p.fail(t, "<identifier>")
 	}
-	if _, _, err := p.qualifiedName(true); err != nil {
-		return err
+	db, name, err := p.qualifiedName(true)
+	if err != nil {
+		return nil, err
+	}
+	if st, ok, err := p.parseAlterPartitions(db, name); ok {
+		return st, err
 	}
 	t, u := p.peekAt(0), p.peekAt(1)
 	switch {
@@ -431,9 +436,9 @@ func (p *parser) checkAlter() error {
 		isKw(t, "RENAME") && isKw(u, "COLUMN"),
 		isKw(t, "DROP") && isKw(u, "COLUMNS"),
 		isKw(t, "REPLACE") && isKw(u, "COLUMN"):
-		return p.fail(u, "<ALTER TABLE clause>")
+		return nil, p.fail(u, "<ALTER TABLE clause>")
 	}
-	return &NotDDLError{Kind: "ALTER", Keyword: "ALTER"}
+	return nil, &NotDDLError{Kind: "ALTER", Keyword: "ALTER"}
 }
 
 // invalidLocation is the rejection of a LOCATION that is not an S3 URI. The

@@ -282,9 +282,6 @@ func TestParseRoutesOtherStatements(t *testing.T) {
 		{"ctas with a backslash in the query", `CREATE TABLE t AS SELECT 'C:\'`, "CTAS"},
 		{"iceberg table", "CREATE TABLE t (id bigint) PARTITIONED BY (bucket(16, id)) LOCATION 's3://b/t/' TBLPROPERTIES ('table_type'='ICEBERG')", "ICEBERG"},
 		{"alter", "ALTER TABLE t ADD COLUMNS (x int)", "ALTER"},
-		{"alter partition", "ALTER TABLE db.t ADD PARTITION (dt='1') LOCATION 's3://b/1/'", "ALTER"},
-		{"msck", "MSCK REPAIR TABLE t", "MSCK"},
-		{"show partitions", "SHOW PARTITIONS t", "SHOW"},
 		{"show functions", "SHOW FUNCTIONS", "SHOW"},
 		{"create materialized view", "CREATE MATERIALIZED VIEW v AS SELECT 1", "OTHER"},
 	}

@@ -77,6 +77,11 @@ func (p *parser) parseShow() (Statement, error) {
 			}
 		}
 		return st, nil
+	case isKw(t, "PARTITIONS"):
+		p.next()
+		st := &ShowPartitions{}
+		st.Database, st.Table, err = p.qualifiedName(true)
+		return st, err
 	case isKw(t, "SESSION"), isKw(t, "STATS"):
 		// Athena's grammar has neither (FACTS §1.7).
 		return nil, &RejectError{Code: MalformedQuery, Message: fmt.Sprintf(

@@ -3,7 +3,8 @@ package catalog
 // Statement is a parsed catalog statement: one of *CreateDatabase,
 // *DropDatabase, *CreateTable, *DropTable, *CreateView, *DropView,
 // *ShowDatabases, *ShowTables, *ShowViews, *ShowColumns, *Describe,
-// *ShowCreateTable, *ShowCreateView and *ShowTblProperties.
+// *ShowCreateTable, *ShowCreateView, *ShowTblProperties, *AddPartitions,
+// *DropPartitions, *MSCKRepair and *ShowPartitions.
 //
 // Database fields are "" when the statement names no database; the caller
 // fills in the query's context database.

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -52,6 +53,20 @@ type TableSource struct {
 	// SkipHeaderLines is skip.header.line.count: lines skipped at the start
 	// of every file.
 	SkipHeaderLines int
+
+	// PartitionKeys are the partition columns of a partitioned table; they
+	// follow Columns in the view. When set, Files is ignored and the view
+	// reads Partitions: each partition's files with its values as typed
+	// constants.
+	PartitionKeys []ColumnSpec
+	Partitions    []PartitionFiles
+}
+
+// PartitionFiles is one partition of a table: its values as text, one per
+// partition key, and its local files.
+type PartitionFiles struct {
+	Values []string
+	Files  []string
 }
 
 // DefineTable creates or replaces the view t.Schema.t.Name over t's files,
@@ -70,29 +85,50 @@ func (e *Engine) DefineTable(ctx context.Context, t TableSource) error {
 			return fmt.Errorf("engine: define table %s.%s: column %q has no name or type", t.Schema, t.Name, c.Name)
 		}
 	}
-	files, err := nonEmptyFiles(t.Files)
-	if err != nil {
-		return fmt.Errorf("engine: define table %s.%s: %w", t.Schema, t.Name, err)
-	}
-	return e.run(ctx, func(ctx context.Context) error {
-		var body string
-		var err error
-		switch {
-		case len(files) == 0:
-			body = emptySelect(t.Columns)
-		case t.Format == FormatDelimited:
-			body, err = delimitedSelect(t, files)
-		case t.Format == FormatOpenCSV:
-			body, err = openCSVSelect(t, files)
-		case t.Format == FormatJSON:
-			body = jsonSelect(t, files)
-		case t.Format == FormatParquet:
-			body, err = e.parquetSelect(ctx, t, files)
-		default:
-			err = fmt.Errorf("unknown format %d", t.Format)
+	for _, c := range t.PartitionKeys {
+		if c.Type == nil || c.Name == "" {
+			return fmt.Errorf("engine: define table %s.%s: partition column %q has no name or type", t.Schema, t.Name, c.Name)
 		}
+	}
+	type part struct {
+		values []string
+		files  []string
+	}
+	parts := []part{{files: t.Files}}
+	if len(t.PartitionKeys) > 0 {
+		parts = parts[:0]
+		for _, p := range t.Partitions {
+			if len(p.Values) != len(t.PartitionKeys) {
+				return fmt.Errorf("engine: define table %s.%s: a partition has %d values for %d keys", t.Schema, t.Name, len(p.Values), len(t.PartitionKeys))
+			}
+			parts = append(parts, part{values: p.Values, files: p.Files})
+		}
+	}
+	for i := range parts {
+		files, err := nonEmptyFiles(parts[i].files)
 		if err != nil {
 			return fmt.Errorf("engine: define table %s.%s: %w", t.Schema, t.Name, err)
+		}
+		parts[i].files = files
+	}
+	return e.run(ctx, func(ctx context.Context) error {
+		var selects []string
+		for _, p := range parts {
+			if len(p.files) == 0 {
+				continue
+			}
+			body, err := e.filesSelect(ctx, t, p.files)
+			if err != nil {
+				return fmt.Errorf("engine: define table %s.%s: %w", t.Schema, t.Name, err)
+			}
+			if len(t.PartitionKeys) > 0 {
+				body = partitionSelect(t.PartitionKeys, p.values, body)
+			}
+			selects = append(selects, body)
+		}
+		body := strings.Join(selects, "\nUNION ALL\n")
+		if len(selects) == 0 {
+			body = emptySelect(append(slices.Clone(t.Columns), t.PartitionKeys...))
 		}
 		e.ddl.Lock()
 		defer e.ddl.Unlock()
@@ -105,6 +141,34 @@ func (e *Engine) DefineTable(ctx context.Context, t TableSource) error {
 		}
 		return nil
 	})
+}
+
+// filesSelect reads files in t's format as t's declared columns.
+func (e *Engine) filesSelect(ctx context.Context, t TableSource, files []string) (string, error) {
+	switch t.Format {
+	case FormatDelimited:
+		return delimitedSelect(t, files)
+	case FormatOpenCSV:
+		return openCSVSelect(t, files)
+	case FormatJSON:
+		return jsonSelect(t, files), nil
+	case FormatParquet:
+		return e.parquetSelect(ctx, t, files)
+	}
+	return "", fmt.Errorf("unknown format %d", t.Format)
+}
+
+// partitionSelect appends a partition's values to the rows of body, as
+// constants of their keys' types. A value that does not convert reads as
+// NULL (Hive's leniency; unverified for Athena).
+func partitionSelect(keys []ColumnSpec, values []string, body string) string {
+	var b strings.Builder
+	b.WriteString("SELECT __athenaq_p.*")
+	for i, k := range keys {
+		b.WriteString(", " + scalarFromText(sqlString(values[i]), k.Type) + " AS " + sqlIdent(k.Name))
+	}
+	b.WriteString(" FROM (" + body + ") AS __athenaq_p")
+	return b.String()
 }
 
 // nonEmptyFiles drops zero-byte files, which DuckDB's Parquet reader

@@ -314,3 +314,27 @@ func TestDefineTableRejectsBadSources(t *testing.T) {
 		}
 	}
 }
+
+func TestDefineTablePartitions(t *testing.T) {
+	e := openTest(t)
+	ts := TableSource{
+		Schema: "db", Name: "p", Format: FormatOpenCSV,
+		Columns:       columns(t, "a string"),
+		PartitionKeys: columns(t, "d date, h int, s string"),
+		Partitions: []PartitionFiles{
+			{Values: []string{"2026-01-02", "7", "x"}, Files: []string{writeFile(t, "one.csv", "q\nr\n", false)}},
+			{Values: []string{"bad", "nope", "y"}, Files: []string{writeFile(t, "two.csv", "s\n", false)}},
+			{Values: []string{"2026-01-03", "1", "z"}, Files: []string{writeFile(t, "empty.csv", "", false)}},
+		},
+	}
+	checkTable(t, e, ts, "SELECT * FROM p ORDER BY a", []string{
+		`"q","2026-01-02","7","x"`, `"r","2026-01-02","7","x"`, `"s",,,"y"`,
+	})
+	_, types, err := e.Describe(context.Background(), "db", "SELECT * FROM p")
+	must(t, err)
+	if !reflect.DeepEqual(types, []string{"varchar", "date", "integer", "varchar"}) {
+		t.Errorf("types %q", types)
+	}
+	ts.Partitions = nil
+	checkTable(t, e, ts, "", nil)
+}
