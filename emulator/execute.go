@@ -33,6 +33,11 @@ type outcome struct {
 	engineID    string // the .metadata query id; "" writes no companion
 	updateType  *string
 	literal     bool // written without the planner (binary/octet-stream)
+	// resultWrite: the key of the (absent) result body, beside which the
+	// companion goes; the manifest's key and its lines.
+	resultKey   string
+	manifestKey string
+	manifest    []string
 }
 
 // run drives q from QUEUED to a terminal state. It owns the query's
@@ -68,6 +73,12 @@ func (s *Server) run(ctx context.Context, q *query) {
 		return
 	}
 	key, size, err := s.commit(ctx, q, out)
+	var manifest string
+	var manifestSize int64
+	if err == nil && out.kind == resultWrite {
+		manifest = "s3://" + q.output.Bucket + "/" + out.manifestKey
+		manifestSize = int64(len(strings.Join(out.manifest, "\n")))
+	}
 	s.discard(out)
 	if err != nil {
 		s.fail(ctx, q, &athena.QueryError{Name: "GENERIC_INTERNAL_ERROR", Message: "Failed to write results: " + err.Error(),
@@ -77,6 +88,7 @@ func (s *Server) run(ctx context.Context, q *query) {
 	s.setState(q, stateSucceeded, func(q *query) {
 		q.kind, q.resultKey, q.resultSize, q.columns, q.rows = out.kind, key, size, out.columns, out.rows
 		q.updateCount, q.scanned, q.planningMS = out.updateCount, out.scanned, out.planningMS
+		q.manifest, q.manifestSize = manifest, manifestSize
 	})
 }
 
@@ -141,6 +153,10 @@ func (s *Server) execute(ctx context.Context, q *query) (*outcome, error) {
 	}
 	if isPreparedKind(q.class.Kind) {
 		return s.executePrepared(ctx, q)
+	}
+	switch q.class.Kind {
+	case sqltext.StmtCreateTableAs, sqltext.StmtInsert, sqltext.StmtUnload:
+		return s.executeWrite(ctx, q)
 	}
 	switch q.class.Substatement {
 	case "SELECT":
@@ -353,6 +369,14 @@ func (s *Server) commit(ctx context.Context, q *query, out *outcome) (string, in
 		if err := s.store.Put(ctx, bucket, key, bytes.NewReader(buf.Bytes()), size, contentType); err != nil {
 			return "", 0, err
 		}
+	case resultWrite:
+		// CTAS, INSERT and UNLOAD: a manifest listing the data files, one
+		// s3:// URI a line, and the companion; no body (FACTS §4.1, §4.7).
+		key = out.resultKey
+		body := []byte(strings.Join(out.manifest, "\n"))
+		if err := s.store.Put(ctx, bucket, out.manifestKey, bytes.NewReader(body), int64(len(body)), contentType); err != nil {
+			return "", 0, err
+		}
 	case resultNone:
 		// DDL leaves a 0-byte <id>.txt and no companion (FACTS §4.1).
 		key = q.output.Key + q.id + ".txt"
@@ -362,6 +386,9 @@ func (s *Server) commit(ctx context.Context, q *query, out *outcome) (string, in
 		meta := results.Metadata{QueryID: out.engineID, UpdateType: out.updateType, Columns: out.columns}
 		if out.literal {
 			meta.UpdateCount = ptr(int64(0))
+		}
+		if out.kind == resultWrite {
+			meta.UpdateCount = out.updateCount
 		}
 		b := meta.Marshal()
 		if err := s.store.Put(ctx, bucket, key+".metadata", bytes.NewReader(b), int64(len(b)), contentType); err != nil {

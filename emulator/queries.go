@@ -28,9 +28,10 @@ func terminal(state string) bool {
 type resultKind int
 
 const (
-	resultNone resultKind = iota // DDL: nothing to read
-	resultCSV                    // <id>.csv with a header row
-	resultText                   // <id>.txt, one GetQueryResults row per line
+	resultNone  resultKind = iota // DDL: nothing to read
+	resultCSV                     // <id>.csv with a header row
+	resultText                    // <id>.txt, one GetQueryResults row per line
+	resultWrite                   // CTAS, INSERT, UNLOAD: a manifest and an UpdateCount
 )
 
 // query is one query execution. The fields above mu never change after the
@@ -59,24 +60,25 @@ type query struct {
 	done      chan struct{} // closed at a terminal state
 	cancel    context.CancelFunc
 
-	mu          sync.Mutex
-	state       string
-	reason      string
-	qerr        *athena.QueryError
-	hiveFailure bool // FAILED on the Hive DDL path: GetQueryResults answers an empty set
-	running     time.Time
-	completed   time.Time
-	committing  bool // results are being written; a stop no longer cancels
-	kind        resultKind
-	resultKey   string // object key of the result body (or the reused query's)
-	resultSize  int64  // bytes of the result body
-	columns     []athena.Column
-	updateCount *int64
-	rows        int64
-	scanned     int64
-	planningMS  *int64
-	reused      bool
-	manifest    string
+	mu           sync.Mutex
+	state        string
+	reason       string
+	qerr         *athena.QueryError
+	hiveFailure  bool // FAILED on the Hive DDL path: GetQueryResults answers an empty set
+	running      time.Time
+	completed    time.Time
+	committing   bool // results are being written; a stop no longer cancels
+	kind         resultKind
+	resultKey    string // object key of the result body (or the reused query's)
+	resultSize   int64  // bytes of the result body
+	columns      []athena.Column
+	updateCount  *int64
+	rows         int64
+	scanned      int64
+	planningMS   *int64
+	reused       bool
+	manifest     string // s3:// URI of the data manifest, or ""
+	manifestSize int64
 }
 
 // snapshot is a consistent copy of a query's mutable fields.
@@ -96,6 +98,7 @@ type snapshot struct {
 	planningMS    *int64
 	reused        bool
 	manifest      string
+	manifestSize  int64
 }
 
 func (q *query) snapshot() snapshot {
@@ -105,7 +108,7 @@ func (q *query) snapshot() snapshot {
 		state: q.state, reason: q.reason, qerr: q.qerr, hiveFailure: q.hiveFailure,
 		running: q.running, completed: q.completed, kind: q.kind, resultKey: q.resultKey, resultSize: q.resultSize,
 		columns: q.columns, updateCount: q.updateCount, rows: q.rows, scanned: q.scanned,
-		planningMS: q.planningMS, reused: q.reused, manifest: q.manifest,
+		planningMS: q.planningMS, reused: q.reused, manifest: q.manifest, manifestSize: q.manifestSize,
 	}
 }
 

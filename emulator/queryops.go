@@ -357,7 +357,7 @@ func (s *Server) outputLocation(q *query, snap snapshot) string {
 			return base + ".csv"
 		case "EXPLAIN":
 			return base + ".txt"
-		case "INSERT":
+		case "INSERT", "UNLOAD":
 			return base
 		}
 		return base + ".csv"

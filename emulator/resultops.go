@@ -40,9 +40,10 @@ func (s *Server) getQueryResults(ctx context.Context, in *protocol.GetQueryResul
 		}
 		return nil, protocol.InvalidRequest("INVALID_QUERY_EXECUTION_STATE", "Query did not finish successfully. Final query state: FAILED")
 	}
-	if in.QueryResultType == "DATA_MANIFEST" {
+	manifest := in.QueryResultType == "DATA_MANIFEST"
+	if manifest && snap.manifest == "" {
 		// Only CTAS, INSERT INTO and UNLOAD have a data manifest (FACTS
-		// §2.4); the emulator runs none of them yet. Message unverified.
+		// §2.4). Message unverified.
 		return nil, protocol.InvalidRequest("INVALID_INPUT", "QueryResultType DATA_MANIFEST is only supported for CTAS, INSERT INTO and UNLOAD queries")
 	}
 	var pos, row int64
@@ -53,11 +54,27 @@ func (s *Server) getQueryResults(ctx context.Context, in *protocol.GetQueryResul
 		}
 	}
 	out := &protocol.GetQueryResultsOutput{UpdateCount: snap.updateCount, ResultSet: &protocol.ResultSet{}}
+	if manifest {
+		// The manifest's lines, one S3 URI a row, with no header and no
+		// ColumnInfo (unverified).
+		u, err := objstore.ParseURI(snap.manifest)
+		if err != nil {
+			return nil, protocol.Internal(fmt.Sprintf("manifest of %s: %v", q.id, err))
+		}
+		snap.kind, snap.resultKey, snap.resultSize = resultText, u.Key, snap.manifestSize
+	}
 	switch snap.kind {
 	case resultNone:
 		return out, nil
+	case resultWrite:
+		// The `rows` column, no rows, the count in UpdateCount (FACTS §2.4).
+		out.ResultSet.ResultSetMetadata = &protocol.ResultSetMetadata{ColumnInfo: columnInfo(snap.columns)}
+		return out, nil
 	case resultCSV, resultText:
 		out.ResultSet.ResultSetMetadata = &protocol.ResultSetMetadata{ColumnInfo: columnInfo(snap.columns)}
+	}
+	if manifest {
+		out.ResultSet.ResultSetMetadata = nil
 	}
 	rows, next, err := s.readPage(ctx, q, snap, pos, row, max)
 	if err != nil {

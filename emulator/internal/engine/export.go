@@ -1,0 +1,184 @@
+package engine
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+
+	"github.com/athenaq/athenaq/internal/uuid"
+)
+
+// Export is a query whose rows are written to local data files, for CTAS,
+// INSERT INTO and UNLOAD.
+type Export struct {
+	// Schema is the current database; "" leaves DuckDB's main schema.
+	Schema string
+	// SQL is a DuckDB-ready query. Its output column names become the
+	// field names of Parquet and JSON files.
+	SQL string
+	// Dir is an existing, empty local directory that receives the files.
+	Dir string
+	// Prefix starts every file name: files are named <Prefix>_<uuid>, plus
+	// ".gz" for gzip-compressed text and JSON.
+	Prefix string
+	// Format is "parquet", "json" or "text" (Hive delimited text).
+	Format string
+	// Compression is "gzip", "snappy", "zstd" or "none" ("" means gzip).
+	Compression string
+	// Delimiter separates text fields; "" means "\x01".
+	Delimiter string
+	// PartitionBy names output columns written as Hive-style key=value
+	// folders instead of into the files.
+	PartitionBy []string
+}
+
+// ExportFiles runs x and writes its rows to files under x.Dir. It returns
+// the files' paths relative to x.Dir ("/"-separated, sorted) and the number
+// of rows written. A query that fails returns an *athena.QueryError.
+func (e *Engine) ExportFiles(ctx context.Context, x Export) ([]string, int64, error) {
+	body, err := singleStatement(x.SQL)
+	if err != nil {
+		return nil, 0, syntaxQueryError(err)
+	}
+	comp := strings.ToLower(x.Compression)
+	if comp == "" {
+		comp = "gzip"
+	}
+	ext := ""
+	var opts []string
+	switch x.Format {
+	case "parquet":
+		if comp == "none" {
+			comp = "uncompressed"
+		}
+		opts = append(opts, "FORMAT parquet", "COMPRESSION "+sqlString(comp))
+	case "json", "text":
+		if comp != "gzip" && comp != "zstd" && comp != "none" {
+			return nil, 0, fmt.Errorf("engine: export: compression %q is not supported for %s", comp, x.Format)
+		}
+		switch comp {
+		case "gzip":
+			ext = ".gz"
+		case "zstd":
+			ext = ".zst"
+		}
+		if x.Format == "json" {
+			opts = append(opts, "FORMAT json")
+		} else {
+			delim := x.Delimiter
+			if delim == "" {
+				delim = "\x01"
+			}
+			opts = append(opts, "FORMAT csv", "HEADER false", "DELIMITER "+sqlString(delim), "QUOTE ''", "ESCAPE ''", `NULL '\N'`)
+		}
+		opts = append(opts, "COMPRESSION "+sqlString(comp))
+	default:
+		return nil, 0, fmt.Errorf("engine: export: unknown format %q", x.Format)
+	}
+	with := " (" + strings.Join(opts, ", ") + ")"
+	var rows int64
+	err = e.run(ctx, func(ctx context.Context) error {
+		return e.withConn(ctx, x.Schema, func(conn *sql.Conn) error {
+			if len(x.PartitionBy) == 0 {
+				target := filepath.Join(x.Dir, x.Prefix+"_"+uuid.NewV4()+ext)
+				r, err := conn.ExecContext(ctx, "COPY (\n"+body+"\n) TO "+sqlString(target)+with)
+				if err != nil {
+					return mapError(ctx, err, source{text: body, lineOffset: 1, schema: x.Schema})
+				}
+				rows, err = r.RowsAffected()
+				return err
+			}
+			return e.exportPartitioned(ctx, conn, x, body, ext, with, &rows)
+		})
+	})
+	if err != nil {
+		return nil, 0, err
+	}
+	var files []string
+	err = filepath.WalkDir(x.Dir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		rel, err := filepath.Rel(x.Dir, p)
+		if err != nil {
+			return err
+		}
+		files = append(files, filepath.ToSlash(rel))
+		return nil
+	})
+	if err != nil && !errors.Is(err, os.ErrNotExist) {
+		return nil, 0, fmt.Errorf("engine: export: %w", err)
+	}
+	slices.Sort(files)
+	return files, rows, nil
+}
+
+// exportPartitioned materializes body in a temporary table, then writes
+// one file per distinct value of the partition columns under Hive-style
+// key=value folders, without the partition columns.
+func (e *Engine) exportPartitioned(ctx context.Context, conn *sql.Conn, x Export, body, ext, with string, rows *int64) error {
+	tmp := sqlIdent("__athenaq_export_" + strings.ReplaceAll(uuid.NewV4(), "-", ""))
+	if _, err := conn.ExecContext(ctx, "CREATE TEMPORARY TABLE "+tmp+" AS\n"+body); err != nil {
+		return mapError(ctx, err, source{text: body, lineOffset: 1, schema: x.Schema})
+	}
+	defer conn.ExecContext(context.WithoutCancel(ctx), "DROP TABLE IF EXISTS temp.main."+tmp)
+	keys := make([]string, len(x.PartitionBy))
+	texts := make([]string, len(x.PartitionBy))
+	for i, k := range x.PartitionBy {
+		keys[i] = sqlIdent(k)
+		texts[i] = "CAST(" + keys[i] + " AS VARCHAR)"
+	}
+	if err := conn.QueryRowContext(ctx, "SELECT count(*) FROM "+tmp).Scan(rows); err != nil {
+		return mapError(ctx, err, source{schema: x.Schema})
+	}
+	r, err := conn.QueryContext(ctx, "SELECT DISTINCT "+strings.Join(texts, ", ")+" FROM "+tmp)
+	if err != nil {
+		return mapError(ctx, err, source{schema: x.Schema})
+	}
+	var parts [][]sql.NullString
+	for r.Next() {
+		vals := make([]sql.NullString, len(keys))
+		ptrs := make([]any, len(keys))
+		for i := range vals {
+			ptrs[i] = &vals[i]
+		}
+		if err := r.Scan(ptrs...); err != nil {
+			r.Close()
+			return err
+		}
+		parts = append(parts, vals)
+	}
+	r.Close()
+	if err := r.Err(); err != nil {
+		return mapError(ctx, err, source{schema: x.Schema})
+	}
+	for _, vals := range parts {
+		var where, folders []string
+		for i, v := range vals {
+			if v.Valid {
+				where = append(where, texts[i]+" = "+sqlString(v.String))
+				folders = append(folders, x.PartitionBy[i]+"="+v.String)
+			} else {
+				where = append(where, keys[i]+" IS NULL")
+				folders = append(folders, x.PartitionBy[i]+"=__HIVE_DEFAULT_PARTITION__")
+			}
+		}
+		dir := filepath.Join(append([]string{x.Dir}, folders...)...)
+		if err := os.MkdirAll(dir, 0o755); err != nil {
+			return fmt.Errorf("engine: export: %w", err)
+		}
+		target := filepath.Join(dir, x.Prefix+"_"+uuid.NewV4()+ext)
+		stmt := "COPY (SELECT * EXCLUDE (" + strings.Join(keys, ", ") + ") FROM " + tmp + " WHERE " + strings.Join(where, " AND ") +
+			") TO " + sqlString(target) + with
+		if _, err := conn.ExecContext(ctx, stmt); err != nil {
+			return mapError(ctx, err, source{schema: x.Schema})
+		}
+	}
+	return nil
+}
