@@ -99,7 +99,7 @@ func (s *Server) runCatalogStatement(ctx context.Context, q *query) ([]string, [
 			rows, err := catalog.DescribeColumnRows(t, st.Column)
 			return rows, catalog.UtilityColumns(kind), err
 		}
-		return catalog.DescribeRows(t), catalog.UtilityColumns(kind), nil
+		return catalog.DescribeDetailRows(t, st.Detail), catalog.UtilityColumns(kind), nil
 	case *catalog.ShowCreateTable:
 		t, err := s.lookup(dbOr(st.Database), st.Table)
 		if err != nil {

@@ -95,8 +95,8 @@ type Describe struct {
 	Database string
 	Table    string
 	Column   string // "" for the whole table
-	// Detail is "EXTENDED" or "FORMATTED" when given. DescribeRows lays out
-	// the plain form only.
+	// Detail is "EXTENDED" or "FORMATTED" when given; DescribeDetailRows lays
+	// out each form.
 	Detail string
 }
 
