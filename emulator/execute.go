@@ -75,7 +75,7 @@ func (s *Server) run(ctx context.Context, q *query) {
 	key, size, err := s.commit(ctx, q, out)
 	var manifest string
 	var manifestSize int64
-	if err == nil && out.kind == resultWrite {
+	if err == nil && out.kind == resultWrite && out.manifestKey != "" {
 		manifest = "s3://" + q.output.Bucket + "/" + out.manifestKey
 		manifestSize = int64(len(strings.Join(out.manifest, "\n")))
 	}
@@ -154,9 +154,17 @@ func (s *Server) execute(ctx context.Context, q *query) (*outcome, error) {
 	if isPreparedKind(q.class.Kind) {
 		return s.executePrepared(ctx, q)
 	}
+	if timeTravel(q.sql) {
+		return nil, timeTravelError()
+	}
 	switch q.class.Kind {
 	case sqltext.StmtCreateTableAs, sqltext.StmtInsert, sqltext.StmtUnload:
 		return s.executeWrite(ctx, q)
+	case sqltext.StmtUpdate, sqltext.StmtDelete, sqltext.StmtMerge:
+		return s.executeIcebergDML(ctx, q)
+	case sqltext.StmtCreateTable:
+		// The catalog parser leaves Iceberg CREATE TABLE to us.
+		return s.executeIcebergCreate(ctx, q)
 	}
 	switch q.class.Substatement {
 	case "SELECT":
@@ -372,10 +380,13 @@ func (s *Server) commit(ctx context.Context, q *query, out *outcome) (string, in
 	case resultWrite:
 		// CTAS, INSERT and UNLOAD: a manifest listing the data files, one
 		// s3:// URI a line, and the companion; no body (FACTS §4.1, §4.7).
+		// Writes to Iceberg tables have no manifest.
 		key = out.resultKey
-		body := []byte(strings.Join(out.manifest, "\n"))
-		if err := s.store.Put(ctx, bucket, out.manifestKey, bytes.NewReader(body), int64(len(body)), contentType); err != nil {
-			return "", 0, err
+		if out.manifestKey != "" {
+			body := []byte(strings.Join(out.manifest, "\n"))
+			if err := s.store.Put(ctx, bucket, out.manifestKey, bytes.NewReader(body), int64(len(body)), contentType); err != nil {
+				return "", 0, err
+			}
 		}
 	case resultNone:
 		// DDL leaves a 0-byte <id>.txt and no companion (FACTS §4.1).
@@ -409,9 +420,25 @@ func rowsOf(text []string) [][]string {
 
 // executeCatalog runs a DDL or metadata statement against the catalog.
 func (s *Server) executeCatalog(ctx context.Context, q *query) (*outcome, error) {
+	iceberg := false
+	if st, ok := q.stmt.(*catalog.DropTable); ok {
+		db := q.database
+		if st.Database != "" {
+			db = st.Database
+		}
+		t, found := s.catalog.Table(strings.ToLower(db), strings.ToLower(st.Name))
+		iceberg = found && isIceberg(t)
+	}
 	rows, cols, err := s.runCatalogStatement(ctx, q)
 	if err != nil {
 		return nil, err
+	}
+	if iceberg {
+		// DROP TABLE of an Iceberg table runs in the engine: a 1-byte
+		// "\n" body and a companion with the engine id and the update
+		// type (FACTS §4.1, §4.5).
+		return &outcome{kind: resultText, text: []string{"", ""}, rows: 2, engineID: results.EngineQueryID(q.submitted),
+			updateType: ptr("DROP TABLE"), planningMS: ptr(int64(1))}, nil
 	}
 	if _, isMSCK := q.stmt.(*catalog.MSCKRepair); isMSCK {
 		// MSCK REPAIR TABLE reports what it found in its .txt, with a

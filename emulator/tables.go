@@ -140,6 +140,9 @@ func (s *Server) syncTable(ctx context.Context, t catalog.Table, keep func(value
 	key := t.Database + "." + t.Name
 	unlock := s.tables.lock(key)
 	defer unlock()
+	if isIceberg(t) {
+		return s.syncIceberg(ctx, t)
+	}
 	if len(t.PartitionKeys) > 0 {
 		return s.syncPartitions(ctx, t, keep)
 	}

@@ -568,6 +568,9 @@ func (s *Server) executeInsert(ctx context.Context, q *query, w *writeStmt, sql 
 		}
 		names[i], htypes[i] = c.Name, ty
 	}
+	if isIceberg(t) {
+		return s.icebergInsert(ctx, q, t, castSelect(sql, len(cols), names, htypes, target), engineID, scanned)
+	}
 	loc, err := objstore.ParseURI(t.Location)
 	if err != nil {
 		return nil, athena.NewQueryError("HIVE_METASTORE_ERROR", fmt.Sprintf("Table %s.%s has an invalid location: %v", db, name, err))
