@@ -1,6 +1,8 @@
 package emulator_test
 
 import (
+	"fmt"
+	"regexp"
 	"slices"
 	"strings"
 	"testing"
@@ -153,8 +155,14 @@ func TestCTASPartitionedAndInsert(t *testing.T) {
 		"SELECT * FROM (VALUES (1, 'x'), (2, 'y'), (3, 'x')) AS v(n, part)")
 	id := aws.ToString(qe.QueryExecutionId)
 	files := h.checkWrite(qe, "results/tables/"+id, "results/tables/"+id+"/", 3, 81)
-	if len(files) != 2 || !strings.Contains(files[0], "/part=x/") || !strings.Contains(files[1], "/part=y/") {
+	// part=x holds n = 1 and 3, which may land in one bucket or two.
+	if len(files) < 2 || len(files) > 3 || !strings.Contains(files[0], "/part=x/") || !strings.Contains(files[len(files)-1], "/part=y/") {
 		t.Errorf("partitioned files %q", files)
+	}
+	for _, f := range files {
+		if !strings.Contains(f, "_bucket-0000") {
+			t.Errorf("partitioned bucketed file %q has no bucket number", f)
+		}
 	}
 	if got := joinRows(h.query("SELECT n, part FROM p ORDER BY n")); got != "1|x\n2|y\n3|x" {
 		t.Errorf("read back: %q", got)
@@ -174,6 +182,76 @@ func TestCTASPartitionedAndInsert(t *testing.T) {
 	}
 	if got := joinRows(h.query("SELECT n, part FROM p ORDER BY n")); got != "1|x\n2|y\n3|x\n4|x\n5|z" {
 		t.Errorf("after INSERT: %q", got)
+	}
+}
+
+func TestCTASBucketed(t *testing.T) {
+	h := newHarness(t)
+	var vals []string
+	var want []string
+	for n := 1; n <= 20; n++ {
+		vals = append(vals, fmt.Sprintf("(%d, %d)", n%5, n))
+	}
+	for n := 1; n <= 20; n++ {
+		want = append(want, fmt.Sprintf("%d|%d", n%5, n))
+	}
+	slices.Sort(want)
+	qe := h.run("CREATE TABLE b WITH (bucketed_by = ARRAY['K'], bucket_count = 4) AS SELECT * FROM (VALUES " +
+		strings.Join(vals, ", ") + ") AS v(k, v)")
+	id := aws.ToString(qe.QueryExecutionId)
+	files := h.checkWrite(qe, "results/tables/"+id, "results/tables/"+id+"/", 20, 0)
+	if len(files) < 1 || len(files) > 4 {
+		t.Fatalf("bucketed files %q, want 1 to 4", files)
+	}
+	nameRE := regexp.MustCompile(`^[0-9]{8}_[0-9]{6}_[0-9]{5}_[a-z0-9]{5}_bucket-0000[0-3]$`)
+	// Read every file back on its own: each key lands in exactly one file.
+	owner := map[string]int{}
+	total := 0
+	for i, f := range files {
+		name := f[strings.LastIndex(f, "/")+1:]
+		if !nameRE.MatchString(name) {
+			t.Errorf("bucket file name %q", name)
+		}
+		body, err := h.object(athenatest.Bucket, f)
+		if err != nil {
+			t.Fatalf("read %s: %v", f, err)
+		}
+		h.put(athenatest.Bucket, fmt.Sprintf("solo/%d/data", i), body)
+		h.run(fmt.Sprintf("CREATE EXTERNAL TABLE solo%d (k int, v int) STORED AS PARQUET LOCATION 's3://%s/solo/%d/'", i, athenatest.Bucket, i))
+		rows := h.query(fmt.Sprintf("SELECT k, v FROM solo%d", i))
+		if len(rows) == 0 {
+			t.Errorf("bucket file %s is empty", f)
+		}
+		total += len(rows)
+		for _, r := range rows {
+			if j, ok := owner[r[0]]; ok && j != i {
+				t.Errorf("key %s is in files %d and %d", r[0], j, i)
+			}
+			owner[r[0]] = i
+		}
+	}
+	if total != 20 || len(owner) != 5 {
+		t.Errorf("files hold %d rows, %d keys; want 20, 5", total, len(owner))
+	}
+	rows := h.query("SELECT k, v FROM b")
+	var got []string
+	for _, r := range rows {
+		got = append(got, r[0]+"|"+r[1])
+	}
+	slices.Sort(got)
+	if !slices.Equal(got, want) {
+		t.Errorf("read back %q, want %q", got, want)
+	}
+
+	for _, tc := range []struct{ with, want string }{
+		{"bucketed_by = ARRAY['k']", "INVALID_TABLE_PROPERTY: bucket_count must be an integer of at least 1"},
+		{"bucketed_by = ARRAY['k'], bucket_count = 0", "INVALID_TABLE_PROPERTY: bucket_count must be an integer of at least 1"},
+		{"bucketed_by = ARRAY['nope'], bucket_count = 2", "INVALID_TABLE_PROPERTY: bucketed_by column 'nope' is not"},
+	} {
+		f := h.fail("CREATE TABLE bad WITH (" + tc.with + ") AS SELECT 1 AS k, 2 AS v")
+		if !strings.HasPrefix(aws.ToString(f.Status.StateChangeReason), tc.want) {
+			t.Errorf("%s: %s", tc.with, aws.ToString(f.Status.StateChangeReason))
+		}
 	}
 }
 

@@ -383,7 +383,7 @@ func (s *Server) icebergCommit(ctx context.Context, q *query, t catalog.Table, s
 	}
 	prefix := fmt.Sprintf("%05d-%s", snap.Snapshot+1, engineID)
 	data := objstore.URI{Bucket: loc.Bucket, Key: loc.Key + icebergData}
-	w, err := s.exportTo(ctx, q, sql, prefix, writeFormat{format: "parquet", compression: "gzip"}, nil, data, nil)
+	w, err := s.exportTo(ctx, q, sql, prefix, writeFormat{format: "parquet", compression: "gzip"}, nil, data, nil, bucketing{})
 	if err != nil {
 		return 0, err
 	}

@@ -259,18 +259,26 @@ type written struct {
 	parts [][]string // the partition folders written ("k=v" per key)
 }
 
+// bucketing spreads written rows over count files per partition by a hash
+// of the columns by; the zero value writes unbucketed files.
+type bucketing struct {
+	by    []string
+	count int
+}
+
 // exportTo runs sql (DuckDB SQL) and uploads its files under loc (a folder).
 // partDirs maps a partition folder ("k=v/k2=v2") to the folder it goes to
 // instead of loc + folder, for partitions that already have a location.
 func (s *Server) exportTo(ctx context.Context, q *query, sql, engineID string, f writeFormat, partitionBy []string, loc objstore.URI,
-	partDirs map[string]objstore.URI) (*written, error) {
+	partDirs map[string]objstore.URI, bucket bucketing) (*written, error) {
 	dir, err := os.MkdirTemp(s.tmpDir, "export-*")
 	if err != nil {
 		return nil, err
 	}
 	defer os.RemoveAll(dir)
 	files, rows, err := s.engine.ExportFiles(ctx, engine.Export{Schema: q.database, SQL: sql, Dir: dir, Prefix: engineID,
-		Format: f.format, Compression: f.compression, Delimiter: f.delimiter, PartitionBy: partitionBy})
+		Format: f.format, Compression: f.compression, Delimiter: f.delimiter, PartitionBy: partitionBy,
+		BucketBy: bucket.by, BucketCount: bucket.count})
 	if err != nil {
 		return nil, err
 	}
@@ -464,9 +472,28 @@ func (s *Server) executeCTAS(ctx context.Context, q *query, w *writeStmt, sql st
 	if len(t.PartitionKeys) == 0 {
 		t.PartitionKeys = nil
 	}
+	var bucket bucketing
 	if p, ok := w.props["bucketed_by"]; ok {
-		t.BucketColumns = p.list
-		t.NumBuckets, _ = strconv.Atoi(w.props["bucket_count"].value)
+		c, ok := w.props["bucket_count"]
+		n, err := strconv.Atoi(c.value)
+		if !ok || c.isList || err != nil || n < 1 {
+			// The error text is the emulator's own (unverified against Athena).
+			return nil, athena.NewQueryError("INVALID_TABLE_PROPERTY",
+				fmt.Sprintf("bucket_count must be an integer of at least 1 when bucketed_by is set (got '%s')", c.value))
+		}
+		if len(p.list) == 0 {
+			return nil, athena.NewQueryError("INVALID_TABLE_PROPERTY", "bucketed_by must be a non-empty ARRAY of column names")
+		}
+		by := make([]string, len(p.list))
+		for i, b := range p.list {
+			by[i] = strings.ToLower(b)
+			if !slices.Contains(names[:nd], by[i]) {
+				return nil, athena.NewQueryError("INVALID_TABLE_PROPERTY",
+					fmt.Sprintf("bucketed_by column '%s' is not a non-partition column of the table", b))
+			}
+		}
+		t.BucketColumns, t.NumBuckets = by, n
+		bucket = bucketing{by: by, count: n}
 	}
 	switch f.format {
 	case "parquet":
@@ -486,7 +513,7 @@ func (s *Server) executeCTAS(ctx context.Context, q *query, w *writeStmt, sql st
 		t.SerDeParameters = map[string]string{catalog.SerialFormat: d, catalog.FieldDelim: d}
 		t.Parameters["write.compression"] = strings.ToUpper(f.compression)
 	}
-	out, err := s.exportTo(ctx, q, castSelect(sql, len(cols), names, htypes, identity(len(cols))), engineID, f, partitionBy, loc, nil)
+	out, err := s.exportTo(ctx, q, castSelect(sql, len(cols), names, htypes, identity(len(cols))), engineID, f, partitionBy, loc, nil, bucket)
 	if err != nil {
 		return nil, err
 	}
@@ -586,7 +613,7 @@ func (s *Server) executeInsert(ctx context.Context, q *query, w *writeStmt, sql 
 			partDirs[t.PartitionName(p)] = u.Folder()
 		}
 	}
-	out, err := s.exportTo(ctx, q, castSelect(sql, len(cols), names, htypes, target), engineID, f, partitionBy, loc, partDirs)
+	out, err := s.exportTo(ctx, q, castSelect(sql, len(cols), names, htypes, target), engineID, f, partitionBy, loc, partDirs, bucketing{})
 	if err != nil {
 		return nil, err
 	}
@@ -641,7 +668,7 @@ func (s *Server) executeUnload(ctx context.Context, q *query, w *writeStmt, sql 
 			return nil, athena.NewQueryError("COLUMN_NOT_FOUND", fmt.Sprintf("Partition column %s is not in the UNLOAD query", partitionBy[i]))
 		}
 	}
-	out, err := s.exportTo(ctx, q, castSelect(sql, len(cols), names, htypes, identity(len(cols))), engineID, f, partitionBy, loc, nil)
+	out, err := s.exportTo(ctx, q, castSelect(sql, len(cols), names, htypes, identity(len(cols))), engineID, f, partitionBy, loc, nil, bucketing{})
 	if err != nil {
 		return nil, err
 	}

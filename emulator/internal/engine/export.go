@@ -9,6 +9,7 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/athenaq/athenaq/internal/uuid"
@@ -36,6 +37,14 @@ type Export struct {
 	// PartitionBy names output columns written as Hive-style key=value
 	// folders instead of into the files.
 	PartitionBy []string
+	// BucketBy names output columns whose hash spreads the rows over
+	// BucketCount files per partition, named <Prefix>_bucket-NNNNN (plus
+	// the extension), one per non-empty bucket. The hash is DuckDB's
+	// hash() modulo BucketCount, not Hive's or Trino's bucketing function
+	// (unverified against Athena), and the file name pattern is modelled
+	// on Athena's (unverified).
+	BucketBy    []string
+	BucketCount int
 }
 
 // ExportFiles runs x and writes its rows to files under x.Dir. It returns
@@ -85,7 +94,7 @@ func (e *Engine) ExportFiles(ctx context.Context, x Export) ([]string, int64, er
 	var rows int64
 	err = e.run(ctx, func(ctx context.Context) error {
 		return e.withConn(ctx, x.Schema, func(conn *sql.Conn) error {
-			if len(x.PartitionBy) == 0 {
+			if len(x.PartitionBy) == 0 && len(x.BucketBy) == 0 {
 				target := filepath.Join(x.Dir, x.Prefix+"_"+uuid.NewV4()+ext)
 				r, err := conn.ExecContext(ctx, "COPY (\n"+body+"\n) TO "+sqlString(target)+with)
 				if err != nil {
@@ -120,11 +129,25 @@ func (e *Engine) ExportFiles(ctx context.Context, x Export) ([]string, int64, er
 }
 
 // exportPartitioned materializes body in a temporary table, then writes
-// one file per distinct value of the partition columns under Hive-style
-// key=value folders, without the partition columns.
+// one file per distinct value of the partition columns (and bucket, when
+// x.BucketBy is set) under Hive-style key=value folders, without the
+// partition columns.
 func (e *Engine) exportPartitioned(ctx context.Context, conn *sql.Conn, x Export, body, ext, with string, rows *int64) error {
 	tmp := sqlIdent("__athenaq_export_" + strings.ReplaceAll(uuid.NewV4(), "-", ""))
-	if _, err := conn.ExecContext(ctx, "CREATE TEMPORARY TABLE "+tmp+" AS\n"+body); err != nil {
+	create := "CREATE TEMPORARY TABLE " + tmp + " AS\n" + body
+	const bucketCol = "__athenaq_bucket"
+	if len(x.BucketBy) > 0 {
+		if x.BucketCount < 1 {
+			return fmt.Errorf("engine: export: bucket count %d", x.BucketCount)
+		}
+		hashed := make([]string, len(x.BucketBy))
+		for i, c := range x.BucketBy {
+			hashed[i] = "__athenaq_b." + sqlIdent(c)
+		}
+		create = "CREATE TEMPORARY TABLE " + tmp + " AS SELECT __athenaq_b.*, CAST(hash(" + strings.Join(hashed, ", ") + ") % " +
+			strconv.Itoa(x.BucketCount) + " AS BIGINT) AS " + bucketCol + " FROM (\n" + body + "\n) AS __athenaq_b"
+	}
+	if _, err := conn.ExecContext(ctx, create); err != nil {
 		return mapError(ctx, err, source{text: body, lineOffset: 1, schema: x.Schema})
 	}
 	defer conn.ExecContext(context.WithoutCancel(ctx), "DROP TABLE IF EXISTS temp.main."+tmp)
@@ -133,6 +156,11 @@ func (e *Engine) exportPartitioned(ctx context.Context, conn *sql.Conn, x Export
 	for i, k := range x.PartitionBy {
 		keys[i] = sqlIdent(k)
 		texts[i] = "CAST(" + keys[i] + " AS VARCHAR)"
+	}
+	nparts := len(keys)
+	if len(x.BucketBy) > 0 {
+		keys = append(keys, bucketCol)
+		texts = append(texts, "CAST("+bucketCol+" AS VARCHAR)")
 	}
 	if err := conn.QueryRowContext(ctx, "SELECT count(*) FROM "+tmp).Scan(rows); err != nil {
 		return mapError(ctx, err, source{schema: x.Schema})
@@ -160,7 +188,14 @@ func (e *Engine) exportPartitioned(ctx context.Context, conn *sql.Conn, x Export
 	}
 	for _, vals := range parts {
 		var where, folders []string
+		name := x.Prefix + "_" + uuid.NewV4()
 		for i, v := range vals {
+			if i >= nparts {
+				where = append(where, texts[i]+" = "+sqlString(v.String))
+				b, _ := strconv.Atoi(v.String)
+				name = fmt.Sprintf("%s_bucket-%05d", x.Prefix, b)
+				continue
+			}
 			if v.Valid {
 				where = append(where, texts[i]+" = "+sqlString(v.String))
 				folders = append(folders, x.PartitionBy[i]+"="+v.String)
@@ -173,7 +208,7 @@ func (e *Engine) exportPartitioned(ctx context.Context, conn *sql.Conn, x Export
 		if err := os.MkdirAll(dir, 0o755); err != nil {
 			return fmt.Errorf("engine: export: %w", err)
 		}
-		target := filepath.Join(dir, x.Prefix+"_"+uuid.NewV4()+ext)
+		target := filepath.Join(dir, name+ext)
 		stmt := "COPY (SELECT * EXCLUDE (" + strings.Join(keys, ", ") + ") FROM " + tmp + " WHERE " + strings.Join(where, " AND ") +
 			") TO " + sqlString(target) + with
 		if _, err := conn.ExecContext(ctx, stmt); err != nil {
