@@ -147,18 +147,7 @@ func (s *Server) syncIceberg(ctx context.Context, t catalog.Table) (int64, error
 		total += objs[i].Size
 		sig += ":" + objs[i].ETag
 	}
-	if s.tables.signature(key) == sig {
-		return total, nil
-	}
-	src, err := tableSource(t, files)
-	if err != nil {
-		return 0, err
-	}
-	if err := s.engine.DefineTable(ctx, src); err != nil {
-		return 0, err
-	}
-	s.tables.setSignature(key, sig)
-	return total, nil
+	return total, s.defineTable(ctx, key, sig, t, files)
 }
 
 // timeTravel reports whether sql uses FOR TIMESTAMP|VERSION|SYSTEM_TIME AS OF.

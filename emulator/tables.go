@@ -157,18 +157,24 @@ func (s *Server) syncTable(ctx context.Context, t catalog.Table, keep func(value
 		return 0, err
 	}
 	sig := hex.EncodeToString(h.Sum(nil)) + fmt.Sprint(t.CreateTime.UnixNano())
+	return total, s.defineTable(ctx, key, sig, t, files)
+}
+
+// defineTable (re)defines t's engine view over files unless the view was
+// last defined over the same file set, which sig identifies.
+func (s *Server) defineTable(ctx context.Context, key, sig string, t catalog.Table, files []string) error {
 	if s.tables.signature(key) == sig {
-		return total, nil
+		return nil
 	}
 	src, err := tableSource(t, files)
 	if err != nil {
-		return 0, err
+		return err
 	}
 	if err := s.engine.DefineTable(ctx, src); err != nil {
-		return 0, err
+		return err
 	}
 	s.tables.setSignature(key, sig)
-	return total, nil
+	return nil
 }
 
 // fetchFolder lists the data objects under the folder loc, copies them
