@@ -147,7 +147,7 @@ func (s *Server) syncIceberg(ctx context.Context, t catalog.Table) (int64, error
 		total += objs[i].Size
 		sig += ":" + objs[i].ETag
 	}
-	return total, s.defineTable(ctx, key, sig, t, files)
+	return total, s.defineTable(ctx, key, sig, t, files, nil)
 }
 
 // timeTravel reports whether sql uses FOR TIMESTAMP|VERSION|SYSTEM_TIME AS OF.

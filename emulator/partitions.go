@@ -88,19 +88,7 @@ func (s *Server) syncPartitions(ctx context.Context, t catalog.Table, keep func(
 	}
 	sig := hex.EncodeToString(h.Sum(nil)) + fmt.Sprint(t.CreateTime.UnixNano())
 	s.tables.setPartitions(key, now)
-	if s.tables.signature(key) == sig {
-		return total, nil
-	}
-	src, err := tableSource(t, nil)
-	if err != nil {
-		return 0, err
-	}
-	src.Partitions = parts
-	if err := s.engine.DefineTable(ctx, src); err != nil {
-		return 0, err
-	}
-	s.tables.setSignature(key, sig)
-	return total, nil
+	return total, s.defineTable(ctx, key, sig, t, nil, parts)
 }
 
 // partitionFilter returns which partitions a query needs, from simple

@@ -157,12 +157,13 @@ func (s *Server) syncTable(ctx context.Context, t catalog.Table, keep func(value
 		return 0, err
 	}
 	sig := hex.EncodeToString(h.Sum(nil)) + fmt.Sprint(t.CreateTime.UnixNano())
-	return total, s.defineTable(ctx, key, sig, t, files)
+	return total, s.defineTable(ctx, key, sig, t, files, nil)
 }
 
-// defineTable (re)defines t's engine view over files unless the view was
-// last defined over the same file set, which sig identifies.
-func (s *Server) defineTable(ctx context.Context, key, sig string, t catalog.Table, files []string) error {
+// defineTable (re)defines t's engine view over files (or, for a
+// partitioned table, over parts) unless the view was last defined over the
+// same file set, which sig identifies.
+func (s *Server) defineTable(ctx context.Context, key, sig string, t catalog.Table, files []string, parts []engine.PartitionFiles) error {
 	if s.tables.signature(key) == sig {
 		return nil
 	}
@@ -170,6 +171,7 @@ func (s *Server) defineTable(ctx context.Context, key, sig string, t catalog.Tab
 	if err != nil {
 		return err
 	}
+	src.Partitions = parts
 	if err := s.engine.DefineTable(ctx, src); err != nil {
 		return err
 	}
