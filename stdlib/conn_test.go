@@ -313,3 +313,26 @@ func TestArgumentsOfEveryEncodedType(t *testing.T) {
 		}
 	}
 }
+
+func TestRowsAffectedIsUpdateCount(t *testing.T) {
+	db, _ := openDB(t, athenaq.Config{}, nil)
+	ctx := context.Background()
+	res, err := db.ExecContext(ctx, "CREATE TABLE counted WITH (format = 'PARQUET') AS SELECT * FROM (VALUES (1), (2), (3)) AS t(a)")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n, err := res.RowsAffected(); n != 3 || err != nil {
+		t.Errorf("CTAS RowsAffected = %d, %v; want 3", n, err)
+	}
+	res, err = db.ExecContext(ctx, "INSERT INTO counted VALUES (?), (?)", 4, 5)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n, err := res.RowsAffected(); n != 2 || err != nil {
+		t.Errorf("INSERT RowsAffected = %d, %v; want 2", n, err)
+	}
+	var total int64
+	if err := db.QueryRowContext(ctx, "SELECT count(*) FROM counted").Scan(&total); err != nil || total != 5 {
+		t.Errorf("count = %d, %v; want 5", total, err)
+	}
+}
