@@ -3,6 +3,7 @@ package emulator
 import (
 	"io"
 	"net/http"
+	"slices"
 	"time"
 
 	"github.com/athenaq/athenaq/emulator/internal/protocol"
@@ -27,6 +28,11 @@ func (s *Server) serveAthena(w http.ResponseWriter, r *http.Request) {
 	if !s.limits.allow(op) || s.limits.roll(s.opts.Faults.ThrottleRate) {
 		s.counters.throttle(op)
 		protocol.WriteError(w, protocol.Throttling())
+		return
+	}
+	if slices.Contains(s.opts.Faults.Deny, op) {
+		s.counters.fault(op)
+		protocol.WriteError(w, protocol.AccessDenied(op))
 		return
 	}
 	if s.limits.roll(s.opts.Faults.ErrorRate) {

@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"errors"
 	"net/http"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -60,6 +61,17 @@ func TestInjectedFaults(t *testing.T) {
 		}
 		if h.env.Server.Stats().Errors["ListWorkGroups"] != 1 {
 			t.Errorf("stats: %+v", h.env.Server.Stats())
+		}
+	})
+	t.Run("denied operation", func(t *testing.T) {
+		h := newHarness(t, athenatest.WithOptions(emulator.Options{Faults: emulator.Faults{Deny: []string{"ListWorkGroups"}}}))
+		status, body, _ := h.raw("AmazonAthena.ListWorkGroups", jsonType, "{}")
+		if status != 400 || !strings.HasPrefix(body, `{"__type":"AccessDeniedException","Message":"User: `) ||
+			!strings.Contains(body, "not authorized to perform: athena:ListWorkGroups") {
+			t.Errorf("got %d %s", status, body)
+		}
+		if status, _, _ := h.raw("AmazonAthena.ListDataCatalogs", jsonType, "{}"); status != 200 {
+			t.Errorf("an operation not denied got %d", status)
 		}
 	})
 	t.Run("failed queries", func(t *testing.T) {

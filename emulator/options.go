@@ -78,6 +78,10 @@ type Faults struct {
 	Spike     time.Duration
 	// FailRate of queries end FAILED with a retryable internal error.
 	FailRate float64
+	// Deny lists Athena operations (such as "GetQueryExecution") that every
+	// call is refused with AccessDeniedException, as IAM refuses an
+	// operation that no policy allows.
+	Deny []string
 	// Seed makes the fault sequence repeatable; 0 picks a random seed.
 	Seed uint64
 }

@@ -96,6 +96,16 @@ func Metadata(msg string) *Error {
 	return &Error{Type: "MetadataException", Status: http.StatusBadRequest, Message: msg}
 }
 
+// AccessDenied returns the 400 AccessDeniedException that IAM's
+// authorization answers for an operation the caller may not call.
+func AccessDenied(op string) *Error {
+	// The 400 status and the message shape are IAM's common ones; the
+	// account and user in the ARN are the emulator's own (unverified).
+	return &Error{Type: "AccessDeniedException", Status: http.StatusBadRequest,
+		Message: "User: arn:aws:iam::123456789012:user/emulator is not authorized to perform: athena:" + op +
+			" because no identity-based policy allows the athena:" + op + " action"}
+}
+
 // Error returns the type, the code when there is one, and the message.
 func (e *Error) Error() string {
 	if e == nil {
