@@ -33,6 +33,13 @@ type Options struct {
 	Backoff time.Duration
 	// Now is the clock; nil means time.Now (tests may replace it).
 	Now func() time.Time
+	// Room, when set, reports whether a status call could go out now
+	// without waiting for the caller's rate limit. A query added while
+	// Room says yes and no other check is due within Min is checked at
+	// once, instead of after Min: a short query is seen finished a whole
+	// interval sooner, and under load, when checks are already due, it
+	// joins the next batch at no extra cost.
+	Room func() bool
 }
 
 // Poller owns one goroutine that polls every added id until Fetch reports
@@ -96,10 +103,18 @@ func (p *Poller) Add(id string, submitted time.Time) {
 	}
 	now := p.opts.Now()
 	it := &item{id: id, submitted: submitted, due: now.Add(p.Interval(now.Sub(submitted)))}
+	if p.opts.Room != nil && p.idleUntil(now.Add(p.opts.Min)) && p.opts.Room() {
+		it.due = now
+	}
 	p.byID[id] = it
 	heap.Push(&p.items, it)
 	p.mu.Unlock()
 	p.signal()
+}
+
+// idleUntil reports whether no check is due before t. p.mu is held.
+func (p *Poller) idleUntil(t time.Time) bool {
+	return len(p.items) == 0 || p.items[0].due.After(t)
 }
 
 // CheckSoon moves id's next check to now, for a caller that expects a

@@ -127,3 +127,40 @@ func TestRemoveAndClose(t *testing.T) {
 	p.Close()
 	p.Add("b", time.Now()) // after Close: ignored, no panic
 }
+
+func TestYoungQueryIsCheckedAtOnceOnlyWhenIdleAndThereIsRoom(t *testing.T) {
+	for _, tc := range []struct {
+		name  string
+		room  bool
+		eager []bool // per Add: whether it is fetched at once
+	}{
+		{"room", true, []bool{true, false}}, // the second joins the first's schedule
+		{"no room", false, []bool{false, false}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			fetched := make(chan []string, 10)
+			p := New(Options{Min: time.Hour, Max: time.Hour, Room: func() bool { return tc.room },
+				Fetch: func(_ context.Context, ids []string) ([]string, error) {
+					fetched <- ids
+					return nil, nil
+				}})
+			defer p.Close()
+			for i, want := range tc.eager {
+				id := string(rune('a' + i))
+				p.Add(id, time.Now())
+				// With a Min of an hour, only an eager first check can come
+				// before the timeout.
+				select {
+				case ids := <-fetched:
+					if !want || len(ids) != 1 || ids[0] != id {
+						t.Errorf("Add %s: fetched %v, want eager=%v", id, ids, want)
+					}
+				case <-time.After(300 * time.Millisecond):
+					if want {
+						t.Errorf("Add %s: not checked at once", id)
+					}
+				}
+			}
+		})
+	}
+}
