@@ -7,6 +7,7 @@ import (
 	"log/slog"
 	"math/rand/v2"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
@@ -36,14 +37,25 @@ type Client struct {
 	poller *poll.Poller
 	slots  chan struct{} // MaxConcurrentQueries; nil when unbounded
 
-	mu      sync.Mutex // guards queries, closed
+	cache   *resultCache // CacheTTL's index; nil without CacheTTL
+	noBatch atomic.Bool  // BatchGetQueryExecution was refused: check statuses one by one
+
+	mu      sync.Mutex // guards queries, closed, and the Add calls of stops
 	queries map[string]*Query
 	closed  bool
 
 	bg     context.Context // parent of the client's own calls; cancelled by Close
 	cancel context.CancelFunc
-	wg     sync.WaitGroup // goroutines the client starts (stops after a cancelled Start)
+	// stops are the background StopQueryExecution calls (of Wait's ended
+	// contexts and of cut-off Starts). Close gives them closeGrace to reach
+	// Athena before it cancels stopCtx.
+	stops      sync.WaitGroup
+	stopCtx    context.Context
+	stopCancel context.CancelFunc
 }
+
+// closeGrace bounds how long Close waits for stops in flight.
+const closeGrace = 10 * time.Second
 
 // Open checks cfg, loads the AWS configuration and returns a Client. It
 // makes no Athena call; use Ping-like calls such as WorkGroups to check
@@ -65,7 +77,9 @@ func Open(ctx context.Context, cfg Config) (*Client, error) {
 		if cfg.Endpoint != "" {
 			o.BaseEndpoint = aws.String(cfg.Endpoint)
 		}
-		o.Retryer = transientRetryer()()
+		if cfg.AWS == nil || cfg.AWS.Retryer == nil {
+			o.Retryer = transientRetryer()()
+		}
 	})
 	for op, l := range DefaultAPILimits {
 		c.limits[op] = rate.NewLimiter(rate.Limit(l.PerSecond), l.Burst)
@@ -76,9 +90,22 @@ func Open(ctx context.Context, cfg Config) (*Client, error) {
 	if cfg.MaxConcurrentQueries > 0 {
 		c.slots = make(chan struct{}, cfg.MaxConcurrentQueries)
 	}
+	if cfg.CacheTTL > 0 {
+		c.cache = newResultCache(cfg.CacheTTL, cfg.CacheScan)
+	}
 	c.bg, c.cancel = context.WithCancel(context.Background())
-	c.poller = poll.New(poll.Options{Min: cfg.PollInterval, Max: cfg.MaxPollInterval, Batch: 50, Fetch: c.fetchStatuses})
+	c.stopCtx, c.stopCancel = context.WithCancel(context.Background())
+	c.poller = poll.New(poll.Options{Min: cfg.PollInterval, Max: cfg.MaxPollInterval, Batch: 50, Fetch: c.fetchStatuses,
+		Room: c.statusRoom})
 	return c, nil
+}
+
+// statusRoom reports whether a status check could go out now without
+// waiting for the GetQueryExecution quota: the poller then checks a young
+// query at once instead of after PollInterval.
+func (c *Client) statusRoom() bool {
+	lim := c.limits["GetQueryExecution"]
+	return lim == nil || lim.Tokens() >= 1
 }
 
 // loadAWS builds the AWS configuration: cfg.AWS, or the default chain with
@@ -174,8 +201,9 @@ func transientRetryer() func() aws.Retryer {
 }
 
 // Close stops the poller and waits for every goroutine the client started.
-// Queries in flight keep running in Athena; their Wait calls return
-// ErrClosed.
+// Stops in flight (of Wait calls whose context ended, and of cut-off
+// Starts) get up to 10 seconds to reach Athena first. Queries in flight
+// keep running in Athena; their Wait calls return ErrClosed.
 func (c *Client) Close() error {
 	c.mu.Lock()
 	if c.closed {
@@ -188,13 +216,47 @@ func (c *Client) Close() error {
 		pending = append(pending, q)
 	}
 	c.mu.Unlock()
+	stopped := make(chan struct{})
+	go func() {
+		c.stops.Wait()
+		close(stopped)
+	}()
+	t := time.NewTimer(closeGrace)
+	select {
+	case <-stopped:
+	case <-t.C:
+		c.log.Warn("athenaq: Close gave up on stops still in flight", "after", closeGrace)
+	}
+	t.Stop()
+	c.stopCancel()
+	<-stopped
 	c.cancel()
 	c.poller.Close()
-	c.wg.Wait()
 	for _, q := range pending {
 		q.finish(Status{}, ErrClosed)
 	}
 	return nil
+}
+
+// goStop runs fn in a goroutine that the client owns, with a context that
+// allows for StopQueryExecution's quota queue and that Close cancels after
+// its grace. It reports false, and runs nothing, once Close has begun.
+func (c *Client) goStop(fn func(ctx context.Context)) bool {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.closed {
+		return false
+	}
+	// Add under c.mu, which Close takes to set closed before it waits:
+	// no Add can race the Wait.
+	c.stops.Add(1)
+	go func() {
+		defer c.stops.Done()
+		ctx, cancel := context.WithTimeout(c.stopCtx, stopQueueTimeout)
+		defer cancel()
+		fn(ctx)
+	}()
+	return true
 }
 
 // call runs one Athena API call: it waits for the operation's token bucket
@@ -206,7 +268,11 @@ func (c *Client) call(ctx context.Context, op string, fn func(ctx context.Contex
 	for {
 		if lim != nil {
 			if err := lim.Wait(ctx); err != nil {
-				return contextErr(ctx, err)
+				if ctx.Err() == nil {
+					// The limiter knows ahead that the deadline comes first.
+					return fmt.Errorf("%w: the client's %s quota has no room before the deadline", context.DeadlineExceeded, op)
+				}
+				return ctx.Err()
 			}
 		}
 		err := fn(ctx)
@@ -245,6 +311,40 @@ func throttleClass(err error) (time.Duration, bool) {
 		return 20 * time.Second, true
 	}
 	return 0, false
+}
+
+// transientStatusError reports whether err may clear if the call is
+// retried: throttles, 5xx answers, expired credentials (which the
+// credential cache refreshes), connection errors and timeouts. Refusals
+// such as AccessDeniedException, ValidationException and
+// InvalidRequestException are permanent.
+func transientStatusError(err error) bool {
+	var api smithy.APIError
+	if !errors.As(err, &api) {
+		return true // no answer from Athena: a connection error or a timeout
+	}
+	if _, throttled := throttleClass(err); throttled {
+		return true
+	}
+	var hs interface{ HTTPStatusCode() int }
+	if errors.As(err, &hs) && hs.HTTPStatusCode() >= 500 || api.ErrorFault() == smithy.FaultServer {
+		return true
+	}
+	switch api.ErrorCode() {
+	case "ExpiredToken", "ExpiredTokenException", "RequestExpired", "RequestTimeout", "RequestTimeoutException",
+		"InternalFailure", "InternalServerException", "ServiceUnavailable", "ServiceUnavailableException":
+		return true
+	}
+	return false
+}
+
+// errorCode returns the API error code of err, or "".
+func errorCode(err error) string {
+	var api smithy.APIError
+	if errors.As(err, &api) {
+		return api.ErrorCode()
+	}
+	return ""
 }
 
 // contextErr prefers the context's own error, so errors.Is works on it.

@@ -21,15 +21,22 @@ type QueryError struct {
 	ErrorType     int32
 	// Retryable reports whether Athena marked the failure as retryable.
 	Retryable bool
-	// Message is Athena's StateChangeReason, or the context error.
+	// Message is Athena's StateChangeReason. When Wait's context ended
+	// first, it says what happens to the query: "stopping" (the client
+	// stops it in the background) or "left running (DetachOnCancel)";
+	// State is then the last state seen.
 	Message string
-	// Cause is the context error for a query stopped because its context
-	// ended; nil otherwise.
+	// Cause is the context error when Wait's context ended first; nil
+	// otherwise.
 	Cause error
 }
 
 // Error describes the failure with the query id.
 func (e *QueryError) Error() string {
+	if e.Cause != nil && !e.State.Terminal() {
+		// Wait's context ended before the query did.
+		return fmt.Sprintf("athenaq: query %s %s: %v", e.QueryID, e.Message, e.Cause)
+	}
 	if e.Cause != nil {
 		return fmt.Sprintf("athenaq: query %s %s: %v", e.QueryID, stateVerb(e.State), e.Cause)
 	}

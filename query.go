@@ -4,8 +4,10 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"net/http/httptrace"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/athenaq/athenaq/internal/uuid"
@@ -13,6 +15,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/athena"
 	"github.com/aws/aws-sdk-go-v2/service/athena/types"
+	"github.com/aws/smithy-go"
 )
 
 // StartOptions override the Client's Config for one query.
@@ -31,20 +34,27 @@ type StartOptions struct {
 // concurrent use.
 type Query struct {
 	c         *Client
-	detach    bool // DetachOnCancel for this query
 	id        string
 	sql       string
 	submitted time.Time
 	done      chan struct{}
 	release   func() // frees the MaxConcurrentQueries slot, once
 	// tctx is the Tracer's context from TraceQueryStart: a tracing span
-	// must outlive the Start call, so it is kept here (nil without Tracer).
-	tctx context.Context
+	// must outlive the Start call, so it is kept here. traced is set for
+	// the queries whose TraceQueryStart this client called, which alone get
+	// a TraceQueryEnd. Both are written before the query is shared.
+	tctx   context.Context
+	traced bool
+	// key is the CacheTTL index key of a query this client started with
+	// CacheTTL set; empty otherwise. Written before the query is shared.
+	key cacheKey
 
-	mu     sync.Mutex // guards status, err, ended
-	status Status
-	err    error
-	ended  bool
+	mu       sync.Mutex // guards status, err, ended, detach, stopping
+	status   Status
+	err      error
+	ended    bool
+	detach   bool // DetachOnCancel for this query
+	stopping bool // a background stop is in flight
 }
 
 // Start submits sql with args bound to its '?' placeholders and returns as
@@ -61,10 +71,30 @@ type Query struct {
 // Athena, the query, if Athena accepted it, is found by its token and
 // stopped.
 func (c *Client) Start(ctx context.Context, sql string, args ...any) (*Query, error) {
-	return c.StartWith(ctx, StartOptions{}, sql, args...)
+	opts, args := splitOptions(args)
+	return c.StartWith(ctx, opts, sql, args...)
 }
 
-// StartWith is Start with per-query options.
+// splitOptions takes a leading StartOptions (or *StartOptions) off args.
+func splitOptions(args []any) (StartOptions, []any) {
+	if len(args) > 0 {
+		switch o := args[0].(type) {
+		case StartOptions:
+			return o, args[1:]
+		case *StartOptions:
+			if o != nil {
+				return *o, args[1:]
+			}
+			return StartOptions{}, args[1:]
+		}
+	}
+	return StartOptions{}, args
+}
+
+// StartWith is Start with per-query options. Start, Query, QueryRow, Exec
+// and ExecBatch take the same options as a StartOptions value passed first
+// among the arguments: c.Query(ctx, sql, athenaq.StartOptions{WorkGroup:
+// "etl"}, 42).
 func (c *Client) StartWith(ctx context.Context, opts StartOptions, sql string, args ...any) (*Query, error) {
 	if err := c.acquire(ctx); err != nil {
 		return nil, err
@@ -107,17 +137,6 @@ func (c *Client) isClosed() bool {
 }
 
 func (c *Client) start(ctx context.Context, opts StartOptions, sql string, args []any) (*Query, error) {
-	if c.cfg.CacheTTL > 0 && len(args) == 0 && opts.WorkGroup == "" {
-		if id, ok := c.cached(ctx, sql); ok {
-			q, err := c.Attach(ctx, id)
-			if err == nil {
-				// Attach's query holds no slot; this Start's slot is freed now.
-				c.releaseSlot()
-				q.applyOptions(opts)
-				return q, nil
-			}
-		}
-	}
 	in, err := c.startInput(sql, args)
 	if err != nil {
 		return nil, err
@@ -126,35 +145,79 @@ func (c *Client) start(ctx context.Context, opts StartOptions, sql string, args 
 		in.WorkGroup = aws.String(opts.WorkGroup)
 	}
 	ctx = c.traceStart(ctx, sql, args)
+	var key cacheKey
+	if c.cache != nil {
+		key = keyOf(in)
+		if st, ok := c.cache.lookup(ctx, c, key, sql, len(args) > 0); ok {
+			// A reused result: the handle is final at once and holds no
+			// slot, so this Start's slot is freed now.
+			c.releaseSlot()
+			q := c.newQuery(st.QueryID, st.Query, st.Submitted)
+			q.applyOptions(opts)
+			q.finish(st, nil)
+			c.traceEnd(ctx, q.id, st, nil)
+			return q, nil
+		}
+	}
 	var out *athena.StartQueryExecutionOutput
+	var sent sendState
 	err = c.call(ctx, "StartQueryExecution", func(ctx context.Context) error {
 		var err error
-		out, err = c.api.StartQueryExecution(ctx, in)
+		out, err = c.api.StartQueryExecution(sent.watch(ctx), in)
+		sent.settle(err)
 		return err
 	})
 	if err != nil {
-		if ctx.Err() != nil {
-			// The request may have reached Athena: find the query by its
-			// token and stop it, so that no orphan keeps running.
+		err = fmt.Errorf("athenaq: start query: %w", contextErr(ctx, err))
+		if ctx.Err() != nil && sent.mayHaveStarted() {
+			// The request reached Athena but its answer was cut off: find
+			// the query by its token and stop it, so that no orphan keeps
+			// running. A request that was never written started nothing,
+			// and nothing more is sent for it.
 			c.stopOrphan(in)
-			return nil, fmt.Errorf("athenaq: start query: %w", contextErr(ctx, err))
 		}
 		c.traceEnd(ctx, "", Status{}, err)
-		return nil, fmt.Errorf("athenaq: start query: %w", err)
+		return nil, err
 	}
 	q := c.newQuery(aws.ToString(out.QueryExecutionId), sql, time.Now())
-	q.applyOptions(opts)
 	q.release = sync.OnceFunc(c.releaseSlot)
+	q.key = key
 	if c.tracer != nil {
-		q.tctx = traceContext(ctx)
+		q.tctx, q.traced = traceContext(ctx), true
 	}
 	if err := c.track(q); err != nil {
 		q.release()
+		c.traceEnd(ctx, q.id, Status{}, err)
 		return nil, err
 	}
+	q.applyOptions(opts)
 	c.poller.Add(q.id, q.submitted)
 	return q, nil
 }
+
+// sendState tracks whether a StartQueryExecution request may have reached
+// Athena: its headers were written and no answer said that Athena refused
+// it. Only such a request can leave an orphan query.
+type sendState struct {
+	written atomic.Bool
+}
+
+// watch returns ctx with an HTTP trace that records the request's writing.
+func (s *sendState) watch(ctx context.Context) context.Context {
+	return httptrace.WithClientTrace(ctx, &httptrace.ClientTrace{WroteHeaders: func() { s.written.Store(true) }})
+}
+
+// settle forgets a written request that Athena answered with a refusal (a
+// throttle, a validation error): the refusal proves that it started
+// nothing.
+func (s *sendState) settle(err error) {
+	var api smithy.APIError
+	if err != nil && errors.As(err, &api) && !transientStatusError(err) {
+		s.written.Store(false)
+	}
+}
+
+func (s *sendState) mayHaveStarted() bool { return s.written.Load() }
 
 func (c *Client) newQuery(id, sql string, submitted time.Time) *Query {
 	return &Query{c: c, id: id, sql: sql, submitted: submitted, done: make(chan struct{}), release: func() {},
@@ -163,7 +226,9 @@ func (c *Client) newQuery(id, sql string, submitted time.Time) *Query {
 
 func (q *Query) applyOptions(opts StartOptions) {
 	if opts.DetachOnCancel != nil {
+		q.mu.Lock()
 		q.detach = *opts.DetachOnCancel
+		q.mu.Unlock()
 	}
 	if opts.OnQueryID != nil {
 		opts.OnQueryID(q.id)
@@ -207,15 +272,13 @@ func (c *Client) startInput(sql string, args []any) (*athena.StartQueryExecution
 	return in, nil
 }
 
-// stopOrphan resends the StartQueryExecution of a cancelled Start, on a
-// detached context: with the same token Athena answers with the query it
-// accepted (or starts it now), and the query is then stopped.
+// stopOrphan resends the StartQueryExecution of a cancelled Start in the
+// background: with the same token Athena answers with the query it
+// accepted, which is then stopped. It is called only for a request that may
+// have reached Athena (sendState), since for one that did not, the resend
+// would start the query.
 func (c *Client) stopOrphan(in *athena.StartQueryExecutionInput) {
-	c.wg.Add(1)
-	go func() {
-		defer c.wg.Done()
-		ctx, cancel := context.WithTimeout(c.bg, 30*time.Second)
-		defer cancel()
+	started := c.goStop(func(ctx context.Context) {
 		var out *athena.StartQueryExecutionOutput
 		err := c.call(ctx, "StartQueryExecution", func(ctx context.Context) error {
 			var err error
@@ -223,14 +286,17 @@ func (c *Client) stopOrphan(in *athena.StartQueryExecutionInput) {
 			return err
 		})
 		if err != nil {
-			c.log.Debug("athenaq: no orphan to stop", "err", err)
+			c.log.Warn("athenaq: could not look up the query of a cancelled Start to stop it", "err", err)
 			return
 		}
 		id := aws.ToString(out.QueryExecutionId)
 		if err := c.stopQuery(ctx, id); err != nil {
 			c.log.Warn("athenaq: stop the query of a cancelled Start", "query", id, "err", err)
 		}
-	}()
+	})
+	if !started {
+		c.log.Warn("athenaq: client closed: the query of a cancelled Start may keep running")
+	}
 }
 
 // Attach returns a handle on a query started elsewhere (another process, or
@@ -256,7 +322,8 @@ func (c *Client) Attach(ctx context.Context, id string) (*Query, error) {
 	return q, nil
 }
 
-// Query runs sql (Start, Wait) and returns its rows.
+// Query runs sql (Start, Wait) and returns its rows. A StartOptions value
+// first among args sets per-query options (see StartWith).
 func (c *Client) Query(ctx context.Context, sql string, args ...any) (*Rows, error) {
 	q, err := c.Start(ctx, sql, args...)
 	if err != nil {
@@ -265,15 +332,39 @@ func (c *Client) Query(ctx context.Context, sql string, args ...any) (*Rows, err
 	return q.Rows(ctx)
 }
 
-// Exec runs sql (Start, Wait) and returns its final status, whose
-// UpdateCount-like facts (statistics, manifest) describe what it did. Use it
-// for DDL and DML.
+// Exec runs sql (Start, Wait) and returns its final status. Use it for DDL
+// and DML. For INSERT, CTAS, UPDATE, DELETE and MERGE the status carries
+// the number of rows written in UpdateCount (HasUpdateCount is set), read
+// from the first page of results as database/sql's RowsAffected is. A
+// StartOptions value first among args sets per-query options (see
+// StartWith).
 func (c *Client) Exec(ctx context.Context, sql string, args ...any) (Status, error) {
 	q, err := c.Start(ctx, sql, args...)
 	if err != nil {
 		return Status{}, err
 	}
-	return q.Wait(ctx)
+	st, err := q.Wait(ctx)
+	if err != nil || !writesRows(st) {
+		return st, err
+	}
+	page, err := c.resultsPage(ctx, q.id, nil, 1)
+	if err != nil {
+		return st, err
+	}
+	if page.UpdateCount != nil {
+		st.UpdateCount, st.HasUpdateCount = *page.UpdateCount, true
+	}
+	return st, nil
+}
+
+// writesRows reports whether st is a statement whose result holds the
+// number of rows it wrote (FACTS: UpdateCount by statement).
+func writesRows(st Status) bool {
+	switch st.SubstatementType {
+	case "INSERT", "UPDATE", "DELETE", "MERGE", "CREATE_TABLE_AS_SELECT":
+		return true
+	}
+	return false
 }
 
 // describe is GetQueryExecution.
@@ -291,70 +382,96 @@ func (c *Client) describe(ctx context.Context, id string) (Status, error) {
 }
 
 // fetchStatuses is the poller's Fetch: one GetQueryExecution for a single
-// id, else one BatchGetQueryExecution for up to 50.
+// id, else one BatchGetQueryExecution for up to 50. It reports the ids
+// whose polling is over; an error makes the poller back off and retry them.
 func (c *Client) fetchStatuses(ctx context.Context, ids []string) ([]string, error) {
-	var statuses []Status
-	var done []string
-	if len(ids) == 1 {
-		st, err := c.describe(ctx, ids[0])
-		if err != nil {
-			return c.fetchFailed(ids, err)
-		}
-		statuses = []Status{st}
-	} else {
-		var out *athena.BatchGetQueryExecutionOutput
-		err := c.call(ctx, "BatchGetQueryExecution", func(ctx context.Context) error {
-			var err error
-			out, err = c.api.BatchGetQueryExecution(ctx, &athena.BatchGetQueryExecutionInput{QueryExecutionIds: ids})
-			return err
-		})
-		if err != nil {
-			return c.fetchFailed(ids, err)
-		}
-		for i := range out.QueryExecutions {
-			statuses = append(statuses, statusFrom(&out.QueryExecutions[i]))
-		}
-		for _, u := range out.UnprocessedQueryExecutionIds {
-			id, code := aws.ToString(u.QueryExecutionId), aws.ToString(u.ErrorCode)
-			if !strings.Contains(code, "NOT_FOUND") {
-				// A transient failure: the id stays scheduled.
-				c.log.Warn("athenaq: status not returned", "query", id, "code", code)
-				continue
-			}
-			if q := c.lookup(id); q != nil {
-				q.finish(Status{}, fmt.Errorf("athenaq: query %s: %s: %s", id, code, aws.ToString(u.ErrorMessage)))
-			}
-			done = append(done, id)
-		}
+	if len(ids) == 1 || c.noBatch.Load() {
+		return c.describeEach(ctx, ids)
 	}
-	for _, st := range statuses {
-		q := c.lookup(st.QueryID)
-		if q == nil {
-			done = append(done, st.QueryID)
+	var out *athena.BatchGetQueryExecutionOutput
+	err := c.call(ctx, "BatchGetQueryExecution", func(ctx context.Context) error {
+		var err error
+		out, err = c.api.BatchGetQueryExecution(ctx, &athena.BatchGetQueryExecutionInput{QueryExecutionIds: ids})
+		return err
+	})
+	if err != nil {
+		if transientStatusError(err) {
+			c.log.Debug("athenaq: status check failed, retrying", "queries", len(ids), "err", err)
+			return nil, err
+		}
+		// A refusal of the batch call may concern one id, or the batch
+		// operation alone (an IAM policy that allows GetQueryExecution
+		// only): ask for each id on its own, so that only the queries
+		// Athena refuses end with the refusal.
+		if errorCode(err) == "AccessDeniedException" && c.noBatch.CompareAndSwap(false, true) {
+			c.log.Warn("athenaq: BatchGetQueryExecution refused; checking statuses with GetQueryExecution", "err", err)
+		}
+		return c.describeEach(ctx, ids)
+	}
+	var done []string
+	for _, u := range out.UnprocessedQueryExecutionIds {
+		id, code := aws.ToString(u.QueryExecutionId), aws.ToString(u.ErrorCode)
+		if !strings.Contains(code, "NOT_FOUND") {
+			// A transient failure: the id stays scheduled.
+			c.log.Warn("athenaq: status not returned", "query", id, "code", code)
 			continue
 		}
-		q.setStatus(st)
-		c.tracePoll(q, st)
-		if st.State.Terminal() {
-			done = append(done, st.QueryID)
-			q.finish(st, st.err())
+		if q := c.lookup(id); q != nil {
+			q.finish(Status{}, fmt.Errorf("athenaq: query %s: %s: %s", id, code, aws.ToString(u.ErrorMessage)))
+		}
+		done = append(done, id)
+	}
+	for i := range out.QueryExecutions {
+		if id, final := c.observe(statusFrom(&out.QueryExecutions[i])); final {
+			done = append(done, id)
 		}
 	}
 	return done, nil
 }
 
-// fetchFailed handles a failed status call: a query that Athena says does
-// not exist ends with that error; anything else is retried by the poller.
-func (c *Client) fetchFailed(ids []string, err error) ([]string, error) {
-	var ire *types.InvalidRequestException
-	if errors.As(err, &ire) && aws.ToString(ire.AthenaErrorCode) == "QUERY_EXECUTION_NOT_FOUND" && len(ids) == 1 {
-		if q := c.lookup(ids[0]); q != nil {
-			q.finish(Status{}, err)
+// describeEach checks ids one GetQueryExecution at a time. A query whose
+// check Athena refuses for good (access denied, not found, invalid) ends
+// with that error; a transient failure of any id fails the whole call, so
+// that the poller backs off.
+func (c *Client) describeEach(ctx context.Context, ids []string) ([]string, error) {
+	var done []string
+	var transient error
+	for _, id := range ids {
+		st, err := c.describe(ctx, id)
+		switch {
+		case err == nil:
+			if _, final := c.observe(st); final {
+				done = append(done, id)
+			}
+		case transientStatusError(err):
+			c.log.Debug("athenaq: status check failed, retrying", "query", id, "err", err)
+			transient = err
+		default:
+			if q := c.lookup(id); q != nil {
+				q.finish(Status{}, fmt.Errorf("athenaq: status check refused: %w", err))
+			}
+			done = append(done, id)
 		}
-		return ids, nil
 	}
-	c.log.Debug("athenaq: status check failed", "queries", len(ids), "err", err)
-	return nil, err
+	if transient != nil && len(done) == 0 {
+		return nil, transient
+	}
+	return done, nil
+}
+
+// observe hands a status to its query, and reports whether it is final.
+func (c *Client) observe(st Status) (string, bool) {
+	q := c.lookup(st.QueryID)
+	if q == nil {
+		return st.QueryID, true
+	}
+	q.setStatus(st)
+	c.tracePoll(q, st)
+	if st.State.Terminal() {
+		q.finish(st, st.err())
+		return st.QueryID, true
+	}
+	return st.QueryID, false
 }
 
 // ID returns Athena's QueryExecutionId.
@@ -377,33 +494,70 @@ func (q *Query) Status() Status {
 // Wait blocks until the query reaches a final state and returns its status:
 // nil error for SUCCEEDED, a *QueryError for FAILED and CANCELLED.
 //
-// If ctx ends first, Wait stops the query in Athena (unless
-// Config.DetachOnCancel), waits briefly for CANCELLED, and returns a
-// *QueryError that matches ctx's error under errors.Is and names the query.
+// If ctx ends first, Wait returns at once with the last status seen and a
+// *QueryError that names the query and matches ctx's error under
+// errors.Is. Unless DetachOnCancel is set, the client then stops the query
+// in Athena in the background (StopQueryExecution, within the API quota)
+// and keeps polling it: Done is closed and Status shows CANCELLED once
+// Athena confirms. Use Cancel to wait for that confirmation.
 func (q *Query) Wait(ctx context.Context) (Status, error) {
 	select {
 	case <-q.done:
 		return q.result()
 	case <-ctx.Done():
 	}
+	// Both may be ready: a query that ended reports how it ended.
+	select {
+	case <-q.done:
+		return q.result()
+	default:
+	}
 	cause := ctx.Err()
-	if q.detach {
-		return q.Status(), &QueryError{QueryID: q.id, State: q.Status().State, Message: "detached", Cause: cause}
+	st := q.Status()
+	if q.detached() {
+		return st, &QueryError{QueryID: q.id, State: st.State, Message: "left running (DetachOnCancel)", Cause: cause}
 	}
-	// The stop may queue behind StopQueryExecution's quota (20/s after a
-	// burst of 80), so the detached context allows for the queue; each
-	// call itself has a short timeout (stopQuery).
-	stopCtx, cancel := context.WithTimeout(context.WithoutCancel(ctx), stopQueueTimeout)
-	defer cancel()
-	st, err := q.cancel(stopCtx)
-	if err != nil {
-		return st, &QueryError{QueryID: q.id, State: st.State, Message: err.Error(), Cause: errors.Join(cause, err)}
-	}
-	return st, &QueryError{QueryID: q.id, State: st.State, Message: st.StateReason, Cause: cause}
+	q.stopInBackground()
+	return st, &QueryError{QueryID: q.id, State: st.State, Message: "stopping", Cause: cause}
 }
 
-// stopQueueTimeout bounds how long a stop may wait for the client's
-// StopQueryExecution quota: at the default 20/s it covers 2,400 stops.
+func (q *Query) detached() bool {
+	q.mu.Lock()
+	defer q.mu.Unlock()
+	return q.detach
+}
+
+// stopInBackground has the client send StopQueryExecution for q, once,
+// without holding up the caller; the poller then confirms the end.
+func (q *Query) stopInBackground() {
+	q.mu.Lock()
+	if q.stopping || q.ended {
+		q.mu.Unlock()
+		return
+	}
+	q.stopping = true
+	q.mu.Unlock()
+	started := q.c.goStop(func(ctx context.Context) {
+		err := q.c.stopQuery(ctx, q.id)
+		if err != nil {
+			q.c.log.Warn("athenaq: stop query", "query", q.id, "err", err)
+			q.mu.Lock()
+			q.stopping = false // a later Wait or Cancel may try again
+			q.mu.Unlock()
+			return
+		}
+		q.c.poller.CheckSoon(q.id)
+	})
+	if !started {
+		q.mu.Lock()
+		q.stopping = false
+		q.mu.Unlock()
+	}
+}
+
+// stopQueueTimeout bounds how long a background stop may wait for the
+// client's StopQueryExecution quota: at the default 20/s it covers 2,400
+// stops.
 const stopQueueTimeout = 2 * time.Minute
 
 // stopCallTimeout bounds one StopQueryExecution request.
@@ -480,10 +634,16 @@ func (q *Query) finish(st Status, err error) {
 		q.status = st
 	}
 	q.err = err
+	final := q.status
 	q.mu.Unlock()
-	// The end event comes first, so that a tracer has seen it by the time
-	// Wait returns.
-	q.c.traceEnd(q.traceCtx(), q.id, st, err)
+	if q.traced {
+		// The end event comes first, so that a tracer has seen it by the
+		// time Wait returns.
+		q.c.traceEnd(q.traceCtx(), q.id, final, err)
+	}
+	if q.key != (cacheKey{}) && err == nil {
+		q.c.cache.remember(q.key, final)
+	}
 	close(q.done)
 	q.release()
 	q.c.untrack(q.id)

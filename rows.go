@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"iter"
+	"slices"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -74,7 +75,7 @@ func (q *Query) Rows(ctx context.Context) (*Rows, error) {
 }
 
 func (c *Client) rows(ctx context.Context, q *Query, st Status) (*Rows, error) {
-	first, err := c.resultsPage(ctx, q.id, nil)
+	first, err := c.resultsPage(ctx, q.id, nil, 0)
 	if err != nil {
 		return nil, err
 	}
@@ -144,7 +145,7 @@ func (r *Rows) readPages(ctx context.Context, c *Client, token *string) {
 	defer r.wg.Done()
 	defer close(r.pages)
 	for token != nil {
-		out, err := c.resultsPage(ctx, r.q.id, token)
+		out, err := c.resultsPage(ctx, r.q.id, token, 0)
 		var p page
 		if err != nil {
 			p.err = err
@@ -164,12 +165,17 @@ func (r *Rows) readPages(ctx context.Context, c *Client, token *string) {
 	r.complete.Store(true)
 }
 
-// resultsPage is one GetQueryResults call.
-func (c *Client) resultsPage(ctx context.Context, id string, token *string) (*athena.GetQueryResultsOutput, error) {
+// resultsPage is one GetQueryResults call; maxRows 0 asks for Athena's
+// largest page.
+func (c *Client) resultsPage(ctx context.Context, id string, token *string, maxRows int32) (*athena.GetQueryResultsOutput, error) {
 	var out *athena.GetQueryResultsOutput
+	in := &athena.GetQueryResultsInput{QueryExecutionId: aws.String(id), NextToken: token}
+	if maxRows > 0 {
+		in.MaxResults = aws.Int32(maxRows)
+	}
 	err := c.call(ctx, "GetQueryResults", func(ctx context.Context) error {
 		var err error
-		out, err = c.api.GetQueryResults(ctx, &athena.GetQueryResultsInput{QueryExecutionId: aws.String(id), NextToken: token})
+		out, err = c.api.GetQueryResults(ctx, in)
 		return err
 	})
 	if err != nil {
@@ -178,8 +184,9 @@ func (c *Client) resultsPage(ctx context.Context, id string, token *string) (*at
 	return out, nil
 }
 
-// Columns describes the result's columns.
-func (r *Rows) Columns() []Column { return r.cols }
+// Columns describes the result's columns. The slice is the caller's own
+// copy.
+func (r *Rows) Columns() []Column { return slices.Clone(r.cols) }
 
 // Status is the final status of the query that produced the rows.
 func (r *Rows) Status() Status { return r.status }

@@ -51,6 +51,12 @@ type Status struct {
 	Error *AthenaError
 	// ResultReuseMaxAge echoes the request's result reuse setting.
 	ResultReuseMaxAge time.Duration
+	// UpdateCount is the number of rows that an INSERT, CTAS, UPDATE,
+	// DELETE or MERGE wrote, as Client.Exec reads it from the result;
+	// HasUpdateCount reports that Athena sent one. Both are zero in the
+	// statuses that Wait and the poller report.
+	UpdateCount    int64
+	HasUpdateCount bool
 }
 
 // Statistics are a query's timings and the bytes it scanned.
