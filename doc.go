@@ -46,4 +46,31 @@
 // Rows streams GetQueryResults pages, reading one page ahead. Next, Scan
 // (with database/sql's conversions), Values, All (an iter.Seq2) and Maps
 // read it; values are decoded by athenatype.
+//
+// # Collecting rows
+//
+// QueryRow runs a query and scans its first row; Scan returns ErrNoRows,
+// which matches sql.ErrNoRows, when there is none:
+//
+//	var name string
+//	err := client.QueryRow(ctx, "SELECT name FROM users WHERE id = ?", 7).Scan(&name)
+//	if errors.Is(err, athenaq.ErrNoRows) {
+//		...
+//	}
+//
+// CollectRows and CollectOneRow turn each row into a value with a
+// RowToFunc, and close the rows: RowTo for one column, RowToStructByName
+// (db tags, then field names without case) and RowToStructByPos for
+// structs, RowToMap for maps.
+//
+//	type User struct {
+//		ID    int64
+//		Name  string
+//		Email *string // NULL is nil
+//	}
+//	rows, err := client.Query(ctx, "SELECT id, name, email FROM users")
+//	if err != nil {
+//		return err
+//	}
+//	users, err := athenaq.CollectRows(rows, athenaq.RowToStructByName[User])
 package athenaq
