@@ -198,3 +198,49 @@ func exampleClient() (client *athenaq.Client, stop func()) {
 		srv.Close()
 	}
 }
+
+func ExampleClient_Exec() {
+	client, stop := exampleClient()
+	defer stop()
+	ctx := context.Background()
+
+	// Exec reports how many rows a CTAS, INSERT, UPDATE, DELETE or MERGE wrote.
+	st, err := client.Exec(ctx, "CREATE TABLE signups WITH (format = 'PARQUET') AS SELECT id, signed_up FROM users")
+	if err != nil {
+		log.Fatal(err)
+	}
+	fmt.Println(st.SubstatementType, st.UpdateCount)
+	st, err = client.Exec(ctx, "INSERT INTO signups SELECT id + 10, signed_up FROM users WHERE email IS NOT NULL")
+	if err != nil {
+		log.Fatal(err)
+	}
+	fmt.Println(st.SubstatementType, st.UpdateCount)
+	// Output:
+	// CREATE_TABLE_AS_SELECT 3
+	// INSERT 2
+}
+
+func ExampleClient_Query_options() {
+	client, stop := exampleClient()
+	defer stop()
+
+	// A StartOptions value first among the arguments sets per-query options;
+	// the other arguments bind the '?' placeholders.
+	detach := false
+	opts := athenaq.StartOptions{
+		DetachOnCancel: &detach,
+		OnQueryID:      func(id string) { fmt.Println("query id has", len(id), "characters") },
+	}
+	rows, err := client.Query(context.Background(), "SELECT name FROM users WHERE id = ?", opts, 3)
+	if err != nil {
+		log.Fatal(err)
+	}
+	names, err := athenaq.CollectRows(rows, athenaq.RowTo[string])
+	if err != nil {
+		log.Fatal(err)
+	}
+	fmt.Println(names)
+	// Output:
+	// query id has 36 characters
+	// [Cid]
+}

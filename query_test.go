@@ -59,7 +59,8 @@ func TestStartCutOffLeavesNoOrphan(t *testing.T) {
 		if _, err := c.Start(ctx, "CREATE DATABASE never_started"); !errors.Is(err, context.Canceled) {
 			t.Fatalf("Start err = %v, want context.Canceled", err)
 		}
-		c.Close() // waits for any stop the client might have sent
+		time.Sleep(300 * time.Millisecond) // room for a wrongly sent request to arrive
+		c.Close()                          // waits for any stop the client might have sent
 		if n := env.Server.Stats().Calls["StartQueryExecution"]; n != 0 {
 			t.Errorf("StartQueryExecution calls = %d, want 0", n)
 		}
@@ -82,6 +83,7 @@ func TestStartCutOffLeavesNoOrphan(t *testing.T) {
 		if _, err := c.Start(ctx, "CREATE DATABASE never_sent"); !errors.Is(err, context.DeadlineExceeded) {
 			t.Fatalf("Start err = %v, want DeadlineExceeded", err)
 		}
+		time.Sleep(300 * time.Millisecond)
 		c.Close()
 		if n := env.Server.Stats().Calls["StartQueryExecution"]; n != 1 {
 			t.Errorf("StartQueryExecution calls = %d, want 1", n)
