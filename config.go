@@ -29,15 +29,19 @@ type Limit struct {
 	Burst     int
 }
 
-// DefaultAPILimits are Athena's default API quotas (per account and Region),
-// which the client stays under unless Config.APILimits says otherwise.
-var DefaultAPILimits = map[string]Limit{
-	"StartQueryExecution":    {20, 80},
-	"StopQueryExecution":     {20, 80},
-	"GetQueryExecution":      {100, 200},
-	"GetQueryResults":        {100, 200},
-	"BatchGetQueryExecution": {20, 40},
-	"ListQueryExecutions":    {5, 10},
+// DefaultAPILimits returns Athena's default API quotas (per account and
+// Region), by operation name, which the client stays under unless
+// Config.APILimits says otherwise. Each call returns a new map: changing it
+// changes nothing in the client.
+func DefaultAPILimits() map[string]Limit {
+	return map[string]Limit{
+		"StartQueryExecution":    {20, 80},
+		"StopQueryExecution":     {20, 80},
+		"GetQueryExecution":      {100, 200},
+		"GetQueryResults":        {100, 200},
+		"BatchGetQueryExecution": {20, 40},
+		"ListQueryExecutions":    {5, 10},
+	}
 }
 
 // Config configures a Client. The zero value of every field has a useful

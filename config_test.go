@@ -160,3 +160,24 @@ func TestBindInterpolatesDDL(t *testing.T) {
 		t.Errorf("bind = %q, %q, %v", text, params, err)
 	}
 }
+
+func TestDefaultAPILimitsCannotChangeTheClient(t *testing.T) {
+	m := DefaultAPILimits()
+	m["GetQueryExecution"] = Limit{PerSecond: 0.001, Burst: 1}
+	delete(m, "StartQueryExecution")
+	clear(DefaultAPILimits())
+	if got := DefaultAPILimits(); got["GetQueryExecution"] != (Limit{100, 200}) || got["StartQueryExecution"] != (Limit{20, 80}) {
+		t.Fatalf("DefaultAPILimits() after changing returned maps = %v", got)
+	}
+	c, err := Open(t.Context(), Config{WorkGroup: "wg", Region: "us-east-1", Endpoint: "http://127.0.0.1:1"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer c.Close()
+	for op, want := range DefaultAPILimits() {
+		lim := c.limits[op]
+		if lim == nil || float64(lim.Limit()) != want.PerSecond || lim.Burst() != want.Burst {
+			t.Errorf("client limit for %s = %v, want %v", op, lim, want)
+		}
+	}
+}
