@@ -3,6 +3,10 @@ package athenaq
 import (
 	"errors"
 	"fmt"
+	"os"
+	"path/filepath"
+	"regexp"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -154,6 +158,7 @@ var malformedDSNsWithSecrets = []struct {
 	{"secret as role_duration", "athena://us-east-1/db?role_duration=pw23Secret", []string{"pw23Secret"}, "Go duration"},
 	{"secret as max_concurrent_queries", "athena://us-east-1/db?max_concurrent_queries=pw24Secret", []string{"pw24Secret"}, "integer"},
 	{"secret as api_limits rate", "athena://us-east-1/db?api_limits=GetQueryExecution:pw25Secret/5", []string{"pw25Secret"}, "rate"},
+	{"secret as api_limits operation", "athena://us-east-1/db?api_limits=pw26Secret:1/2", []string{"pw26Secret"}, "operation"},
 	{"secret as type_hints", "athena://us-east-1/db?type_hints=pw27Secret", []string{"pw27Secret"}, "column:signature"},
 	{"extra path segment", "athena://r/db/pw28Secret", []string{"pw28Secret"}, "one path segment"},
 	{"empty key", "athena://us-east-1/db?=pw29Secret", []string{"pw29Secret"}, "each with a key"},
@@ -326,6 +331,116 @@ func TestDefaultAPILimitsCannotChangeTheClient(t *testing.T) {
 		lim := c.limits[op]
 		if lim == nil || float64(lim.Limit()) != want.PerSecond || lim.Burst() != want.Burst {
 			t.Errorf("client limit for %s = %v, want %v", op, lim, want)
+		}
+	}
+}
+
+func TestAPILimitsRejectOperationsTheClientNeverCalls(t *testing.T) {
+	all := map[string]Limit{}
+	for _, op := range knownOperations {
+		all[op] = Limit{1, 1}
+	}
+	if _, err := (Config{WorkGroup: "wg", APILimits: all}).withDefaults(); err != nil {
+		t.Fatalf("a limit for every known operation: %v", err)
+	}
+	cfgCases := []struct {
+		name    string
+		limits  map[string]Limit
+		unknown string
+	}{
+		{"typo", map[string]Limit{"GetQueryExecutions": {1, 1}}, `"GetQueryExecutions"`},
+		{"wrong case", map[string]Limit{"getqueryresults": {1, 1}}, `"getqueryresults"`},
+		{"two unknown, sorted", map[string]Limit{"Zeta": {1, 1}, "Alpha": {1, 1}, "StartQueryExecution": {1, 1}}, `"Alpha, Zeta"`},
+		{"empty name", map[string]Limit{"": {1, 1}}, `""`},
+	}
+	for _, tc := range cfgCases {
+		t.Run("Config/"+tc.name, func(t *testing.T) {
+			_, err := Config{WorkGroup: "wg", APILimits: tc.limits}.withDefaults()
+			var ce *ConfigError
+			if !errors.As(err, &ce) || ce.Field != "APILimits" {
+				t.Fatalf("err = %v, want a ConfigError for APILimits", err)
+			}
+			for _, want := range []string{tc.unknown, "StartQueryExecution", "GetQueryResults", "StartSession", "ListCalculationExecutions"} {
+				if !strings.Contains(err.Error(), want) {
+					t.Errorf("err = %q, want it to hold %s", err, want)
+				}
+			}
+		})
+	}
+	t.Run("Open", func(t *testing.T) {
+		c, err := Open(t.Context(), Config{WorkGroup: "wg", Region: "us-east-1", Endpoint: "http://127.0.0.1:1",
+			APILimits: map[string]Limit{"GetQueryExecution": {1, 1}, "GetQueryExecutionz": {1, 1}}})
+		var ce *ConfigError
+		if !errors.As(err, &ce) || ce.Field != "APILimits" || ce.Value != "GetQueryExecutionz" {
+			if c != nil {
+				c.Close()
+			}
+			t.Fatalf("Open = %v, want a ConfigError naming GetQueryExecutionz", err)
+		}
+	})
+	dsnCases := []struct {
+		name, limits, want string
+	}{
+		{"unknown operation", "Nope:1/2", "entry 1 names an operation the client never calls"},
+		{"second entry unknown", "GetQueryExecution:1/2,GetQueryExecutionz:1/2", "entry 2 names an operation the client never calls"},
+		{"wrong case", "getqueryexecution:1/2", "did you mean GetQueryExecution?"},
+	}
+	for _, tc := range dsnCases {
+		t.Run("DSN/"+tc.name, func(t *testing.T) {
+			_, err := ParseConfig("athena://us-east-1/db?api_limits=" + tc.limits)
+			var ce *ConfigError
+			if !errors.As(err, &ce) || ce.Field != "api_limits" {
+				t.Fatalf("err = %v, want a ConfigError for api_limits", err)
+			}
+			for _, want := range []string{tc.want, "StartQueryExecution", "TerminateSession"} {
+				if !strings.Contains(err.Error(), want) {
+					t.Errorf("err = %q, want it to hold %q", err, want)
+				}
+			}
+		})
+	}
+	spark := "StartSession:1/1,GetSession:1/1,GetSessionStatus:1/1,TerminateSession:1/1,ListSessions:1/1," +
+		"StartCalculationExecution:1/1,GetCalculationExecution:1/1,GetCalculationExecutionStatus:1/1," +
+		"GetCalculationExecutionCode:1/1,StopCalculationExecution:1/1,ListCalculationExecutions:1/1"
+	c, err := ParseConfig("athena://us-east-1/db?workgroup=wg&api_limits=" + spark)
+	if err != nil {
+		t.Fatalf("Spark operations in api_limits: %v", err)
+	}
+	if _, err := c.withDefaults(); err != nil || len(c.APILimits) != 11 {
+		t.Fatalf("Spark limits %v: %v", c.APILimits, err)
+	}
+}
+
+// TestKnownOperationsCoverEveryCall reads the package's source: every
+// operation passed to c.call must be one that APILimits accepts.
+func TestKnownOperationsCoverEveryCall(t *testing.T) {
+	files, err := filepath.Glob("*.go")
+	if err != nil {
+		t.Fatal(err)
+	}
+	call := regexp.MustCompile(`\.call\(ctx, "([A-Za-z]+)"`)
+	seen := map[string]bool{}
+	for _, name := range files {
+		if strings.HasSuffix(name, "_test.go") {
+			continue
+		}
+		src, err := os.ReadFile(name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, m := range call.FindAllStringSubmatch(string(src), -1) {
+			seen[m[1]] = true
+			if !slices.Contains(knownOperations, m[1]) {
+				t.Errorf("%s calls %s, which is missing from knownOperations", name, m[1])
+			}
+		}
+	}
+	if len(seen) < 10 {
+		t.Errorf("found only %d operations passed to c.call: %v", len(seen), seen)
+	}
+	for op := range DefaultAPILimits() {
+		if !slices.Contains(knownOperations, op) {
+			t.Errorf("DefaultAPILimits has %s, which is missing from knownOperations", op)
 		}
 	}
 }

@@ -21,7 +21,7 @@ import (
 // role_duration, mfa_serial, encryption, kms_key, expected_bucket_owner,
 // result_reuse, poll_interval, max_poll_interval, detach_on_cancel,
 // result_mode, max_concurrent_queries, cache_ttl, cache_scan, api_limits
-// (Operation:rate/burst,...) and
+// (Operation:rate/burst,... with operations the client calls) and
 // type_hints (column:signature|...)).
 // Credentials never come from a DSN: they come from the AWS default chain,
 // and a DSN with user info (user:password@) is an error.
@@ -126,7 +126,8 @@ func (c *Config) setKey(key, v string) error {
 	case "api_limits":
 		limits, err := parseLimits(v)
 		if err != nil {
-			return redacted(key, "Operation:rate/burst[,Operation:rate/burst...]", err.Error())
+			return redacted(key, "Operation:rate/burst[,Operation:rate/burst...] with operations the client calls ("+
+				knownOperationNames()+")", err.Error())
 		}
 		c.APILimits = limits
 	case "type_hints":
@@ -151,6 +152,15 @@ func parseLimits(v string) (map[string]Limit, error) {
 		rate, burst, ok2 := strings.Cut(spec, "/")
 		if !ok || !ok2 || op == "" {
 			return nil, fmt.Errorf("entry %d is not Operation:rate/burst", n)
+		}
+		if !slices.Contains(knownOperations, op) {
+			hint := ""
+			for _, k := range knownOperations {
+				if strings.EqualFold(k, op) {
+					hint = " (did you mean " + k + "?)"
+				}
+			}
+			return nil, fmt.Errorf("entry %d names an operation the client never calls%s", n, hint)
 		}
 		r, err := strconv.ParseFloat(rate, 64)
 		if err != nil {
