@@ -81,7 +81,7 @@ func Open(ctx context.Context, cfg Config) (*Client, error) {
 			o.Retryer = transientRetryer()()
 		}
 	})
-	for op, l := range DefaultAPILimits {
+	for op, l := range DefaultAPILimits() {
 		c.limits[op] = rate.NewLimiter(rate.Limit(l.PerSecond), l.Burst)
 	}
 	for op, l := range cfg.APILimits {

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"log/slog"
 	"net/url"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -29,15 +30,42 @@ type Limit struct {
 	Burst     int
 }
 
-// DefaultAPILimits are Athena's default API quotas (per account and Region),
-// which the client stays under unless Config.APILimits says otherwise.
-var DefaultAPILimits = map[string]Limit{
-	"StartQueryExecution":    {20, 80},
-	"StopQueryExecution":     {20, 80},
-	"GetQueryExecution":      {100, 200},
-	"GetQueryResults":        {100, 200},
-	"BatchGetQueryExecution": {20, 40},
-	"ListQueryExecutions":    {5, 10},
+// DefaultAPILimits returns Athena's default API quotas (per account and
+// Region), by operation name, which the client stays under unless
+// Config.APILimits says otherwise. Each call returns a new map: changing it
+// changes nothing in the client.
+func DefaultAPILimits() map[string]Limit {
+	return map[string]Limit{
+		"StartQueryExecution":    {20, 80},
+		"StopQueryExecution":     {20, 80},
+		"GetQueryExecution":      {100, 200},
+		"GetQueryResults":        {100, 200},
+		"BatchGetQueryExecution": {20, 40},
+		"ListQueryExecutions":    {5, 10},
+	}
+}
+
+// knownOperations are the Athena operations the client calls (every
+// operation name passed to Client.call), and so the only names
+// Config.APILimits and the DSN's api_limits may hold. A new operation must
+// be added here, or a limit for it is rejected (and
+// TestKnownOperationsCoverEveryCall fails). The Spark operations are for
+// the Spark package.
+var knownOperations = []string{
+	// Queries and results.
+	"BatchGetQueryExecution", "GetQueryExecution", "GetQueryResults", "ListQueryExecutions",
+	"StartQueryExecution", "StopQueryExecution",
+	// Metadata.
+	"GetTableMetadata", "GetWorkGroup", "ListDataCatalogs", "ListDatabases", "ListTableMetadata", "ListWorkGroups",
+	// Spark sessions and calculations.
+	"GetCalculationExecution", "GetCalculationExecutionCode", "GetCalculationExecutionStatus", "GetSession",
+	"GetSessionStatus", "ListCalculationExecutions", "ListSessions", "StartCalculationExecution", "StartSession",
+	"StopCalculationExecution", "TerminateSession",
+}
+
+// knownOperationNames lists knownOperations for an error message, sorted.
+func knownOperationNames() string {
+	return strings.Join(slices.Sorted(slices.Values(knownOperations)), ", ")
 }
 
 // Config configures a Client. The zero value of every field has a useful
@@ -97,7 +125,8 @@ type Config struct {
 	// MaxConcurrentQueries bounds the queries this client has in flight;
 	// Start waits for a slot. 0 means no bound.
 	MaxConcurrentQueries int
-	// APILimits overrides DefaultAPILimits per operation name.
+	// APILimits overrides DefaultAPILimits per operation name. A name that
+	// the client never calls (a typo, say) is an error.
 	APILimits map[string]Limit
 	// TypeHints give the full type of complex columns, which Athena's
 	// ColumnInfo omits: by column name, or by "#index" (0-based), a Trino
@@ -170,8 +199,20 @@ func (c Config) withDefaults() (Config, error) {
 	default:
 		return c, &ConfigError{Field: "ResultMode", Value: string(c.ResultMode), Want: "api, csv or unload"}
 	}
+	var unknown []string
+	for op := range c.APILimits {
+		if !slices.Contains(knownOperations, op) {
+			unknown = append(unknown, op)
+		}
+	}
+	if len(unknown) > 0 {
+		slices.Sort(unknown)
+		return c, &ConfigError{Field: "APILimits", Value: strings.Join(unknown, ", "),
+			Want: "only operations the client calls: " + knownOperationNames()}
+	}
 	for op, l := range c.APILimits {
-		if l.PerSecond <= 0 || l.Burst < 1 {
+		// !(> 0) also refuses a NaN rate.
+		if !(l.PerSecond > 0) || l.Burst < 1 {
 			return c, &ConfigError{Field: "APILimits[" + op + "]", Value: fmt.Sprintf("%g/%d", l.PerSecond, l.Burst), Want: "a positive rate and a burst of at least 1"}
 		}
 	}

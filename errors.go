@@ -62,8 +62,19 @@ type ConfigError struct {
 	Field string
 	Value string
 	Want  string
+	// Redacted reports that the value is left out, because it may hold a
+	// secret: Value is empty, and Error says "value not shown" where it
+	// would quote it. Every error from ParseConfig is redacted, as a DSN
+	// may carry a secret in any of its parts; Want then also says what is
+	// wrong.
+	Redacted bool
 }
 
+// Error names the field, its value (unless Redacted) and the expected
+// form.
 func (e *ConfigError) Error() string {
+	if e.Redacted {
+		return fmt.Sprintf("athenaq: Config.%s (value not shown): want %s", e.Field, e.Want)
+	}
 	return fmt.Sprintf("athenaq: Config.%s %q: want %s", e.Field, e.Value, e.Want)
 }
