@@ -88,8 +88,13 @@ type Config struct {
 	Catalog  string
 	Database string
 
-	// AWS, when set, is the AWS configuration to use (credentials, HTTP
-	// client, retryer). Otherwise the default chain is loaded, with Profile.
+	// AWS, when set, is the AWS configuration to use: its credentials, HTTP
+	// client, Region (unless Region is set) and, when non-nil, its Retryer,
+	// which then replaces the client's own. The client's own retryer
+	// retries connection errors and 5xx answers up to 4 attempts and leaves
+	// throttles to the client's backoff (see Client); a custom Retryer that
+	// also retries throttles adds its retries to the client's. Otherwise the
+	// default chain is loaded, with Profile.
 	AWS     *aws.Config
 	Profile string
 	// RoleARN makes the client assume an IAM role through STS, refreshing
@@ -132,10 +137,16 @@ type Config struct {
 	// ColumnInfo omits: by column name, or by "#index" (0-based), a Trino
 	// signature such as "array(row(a integer, b varchar))".
 	TypeHints map[string]string
-	// CacheTTL, when positive, reuses a SUCCEEDED identical query started
-	// within this age (found through ListQueryExecutions) instead of running
-	// the query again. CacheScan bounds how many recent queries are looked
-	// at (default 50).
+	// CacheTTL, when positive, lets Start reuse the result of an identical
+	// read-only statement (SELECT, WITH, VALUES, TABLE, EXPLAIN, SHOW,
+	// DESCRIBE) that SUCCEEDED within this age, in the same work group,
+	// catalog and database, instead of running it again. Writes (INSERT,
+	// UPDATE, DELETE, MERGE, CTAS, UNLOAD, DDL, EXECUTE) always run. The
+	// client's own queries are found in an in-process index at no cost;
+	// other processes' queries through ListQueryExecutions, at most once a
+	// second and only when its quota has room at once, so the cache never
+	// slows Start down. CacheScan bounds how many recent queries such a
+	// scan looks at (default 50, at most 50).
 	CacheTTL  time.Duration
 	CacheScan int
 

@@ -37,7 +37,7 @@
 // # Limits
 //
 // Every API call waits for a token bucket at Athena's default quota
-// (DefaultAPILimits), and ThrottlingException and TooManyRequestsException
+// (DefaultAPILimits()), and ThrottlingException and TooManyRequestsException
 // are retried with full-jitter backoff for as long as the caller's context
 // allows. Config.MaxConcurrentQueries bounds the queries in flight.
 //

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/aws/retry"
 	"github.com/aws/aws-sdk-go-v2/service/athena"
 	"github.com/aws/smithy-go"
 
@@ -328,5 +329,36 @@ func TestPerQueryOptionsReachQueryAndExec(t *testing.T) {
 		if err != nil || aws.ToString(out.QueryExecution.WorkGroup) != "other" {
 			t.Errorf("query %s ran in %v (%v), want work group other", id, out, err)
 		}
+	}
+}
+
+func TestOpenKeepsTheRetryerOfConfigAWS(t *testing.T) {
+	env := athenatest.Start(t, athenatest.WithOptions(emulator.Options{Faults: emulator.Faults{ErrorRate: 1}}))
+	for _, tc := range []struct {
+		name    string
+		retryer func() aws.Retryer
+		want    int64 // ListWorkGroups calls for one failing WorkGroups
+	}{
+		{"client's own retryer", nil, 4},
+		{"caller's retryer", func() aws.Retryer { return retry.AddWithMaxAttempts(retry.NewStandard(), 2) }, 2},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			cfg := withEnv(env, athenaq.Config{})
+			awsCfg := cfg.AWS.Copy()
+			awsCfg.Retryer = tc.retryer
+			cfg.AWS = &awsCfg
+			c, err := athenaq.Open(context.Background(), cfg)
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer c.Close()
+			before := env.Server.Stats().Calls["ListWorkGroups"]
+			if _, err := c.WorkGroups(context.Background()); err == nil {
+				t.Fatal("WorkGroups succeeded against 100% 5xx")
+			}
+			if n := env.Server.Stats().Calls["ListWorkGroups"] - before; n != tc.want {
+				t.Errorf("attempts = %d, want %d", n, tc.want)
+			}
+		})
 	}
 }

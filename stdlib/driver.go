@@ -82,7 +82,7 @@ func ParseDSN(dsn string) (athenaq.Config, []Option, error) {
 		case "noop":
 			opts = append(opts, WithNoopTransactions())
 		default:
-			return athenaq.Config{}, nil, &athenaq.ConfigError{Field: "tx", Value: tx,
+			return athenaq.Config{}, nil, &athenaq.ConfigError{Field: "tx", Redacted: true,
 				Want: "error (BeginTx fails, the default) or noop (Commit and Rollback do nothing)"}
 		}
 	}
@@ -113,10 +113,12 @@ func cutDriverKeys(dsn string) (string, map[string]string, error) {
 		}
 		val, err := url.QueryUnescape(rawVal)
 		if err != nil {
-			return "", nil, &athenaq.ConfigError{Field: key, Value: rawVal, Want: "a valid query-escaped value: " + err.Error()}
+			// Neither the value nor url's error text (which quotes it) is
+			// shown: a DSN may carry secrets.
+			return "", nil, &athenaq.ConfigError{Field: key, Redacted: true, Want: "a value with valid %-escapes"}
 		}
-		if prev, dup := found[key]; dup {
-			return "", nil, &athenaq.ConfigError{Field: key, Value: prev + "," + val, Want: "the key once"}
+		if _, dup := found[key]; dup {
+			return "", nil, &athenaq.ConfigError{Field: key, Redacted: true, Want: "the key once"}
 		}
 		found[key] = val
 	}

@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"database/sql/driver"
 	"errors"
+	"fmt"
 	"io"
 	"strings"
 	"sync"
@@ -206,5 +207,28 @@ func TestClosedConnectorRefusesConnections(t *testing.T) {
 	}
 	if c.Close() != nil {
 		t.Error("second Close failed")
+	}
+}
+
+func TestParseDSNErrorsNeverEchoSecrets(t *testing.T) {
+	for name, dsn := range map[string]string{
+		"bad tx value":     "athena://us-east-1/db?tx=pwTxSecret1",
+		"bad tx escape":    "athena://us-east-1/db?tx=%zzpwTxSecret2",
+		"duplicate tx":     "athena://us-east-1/db?tx=pwTxSecret3&tx=noop",
+		"client key value": "athena://us-east-1/db?poll_interval=pwTxSecret4",
+		"unknown key":      "athena://us-east-1/db?secret=pwTxSecret5",
+	} {
+		t.Run(name, func(t *testing.T) {
+			_, _, err := stdlib.ParseDSN(dsn)
+			var ce *athenaq.ConfigError
+			if !errors.As(err, &ce) {
+				t.Fatalf("err = %v, want a *athenaq.ConfigError", err)
+			}
+			for _, text := range []string{err.Error(), fmt.Sprintf("%+v", err), fmt.Sprintf("%#v", err)} {
+				if strings.Contains(text, "pwTxSecret") {
+					t.Errorf("the error shows the secret: %s", text)
+				}
+			}
+		})
 	}
 }
