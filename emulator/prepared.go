@@ -11,7 +11,7 @@ import (
 
 	"github.com/athenaq/athenaq/emulator/internal/athena"
 	"github.com/athenaq/athenaq/emulator/internal/protocol"
-	"github.com/athenaq/athenaq/emulator/internal/sqltext"
+	"github.com/athenaq/athenaq/internal/sqltext"
 )
 
 // Prepared statements (FACTS §2.10) belong to a work group; names are unique
