@@ -375,6 +375,17 @@ func (s *Server) executePrepared(ctx context.Context, q *query) (*outcome, error
 	if err != nil {
 		return nil, athena.NewQueryError("SYNTAX_ERROR", err.Error())
 	}
+	if p.using != nil && len(q.params) > 0 {
+		// The ExecutionParameters bind to the ? markers of the USING list,
+		// as to those of any statement (FACTS §2.1; unverified for EXECUTE).
+		bound, err := sqltext.BindParameters(q.sql, q.params)
+		if err != nil {
+			return nil, athena.NewQueryError("INVALID_PARAMETER_USAGE", err.Error())
+		}
+		if p, err = parsePreparedSQL(bound, q.class.Kind); err != nil {
+			return nil, athena.NewQueryError("SYNTAX_ERROR", err.Error())
+		}
+	}
 	switch p.kind {
 	case sqltext.StmtPrepare:
 		// SQL PREPARE replaces a statement of the same name, as Trino's
