@@ -8,6 +8,8 @@ import (
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/athena"
+
+	"github.com/athenaq/athenaq/internal/sqltext"
 )
 
 // resultCache is Config.CacheTTL's index of reusable results: SUCCEEDED
@@ -171,16 +173,13 @@ func normalizeSQL(sql string) string {
 	return strings.TrimSpace(strings.TrimRight(strings.TrimSpace(sql), ";"))
 }
 
-// readOnlyStatement reports whether sql may be a statement that writes
-// nothing, by its first keyword; remember checks Athena's own
-// classification before anything is reused.
+// readOnlyStatement reports whether sql is a statement that writes
+// nothing: SELECT (WITH, VALUES, TABLE), EXPLAIN, SHOW or DESCRIBE.
+// remember checks Athena's own classification too before anything is
+// reused.
 func readOnlyStatement(sql string) bool {
-	words := leadingWords(sql, 1)
-	if len(words) == 0 {
-		return false
-	}
-	switch words[0] {
-	case "SELECT", "WITH", "VALUES", "TABLE", "(", "EXPLAIN", "SHOW", "DESCRIBE", "DESC":
+	switch sqltext.Classify(sql).Kind {
+	case sqltext.StmtSelect, sqltext.StmtExplain, sqltext.StmtShow, sqltext.StmtDescribe:
 		return true
 	}
 	return false

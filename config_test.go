@@ -272,48 +272,6 @@ func FuzzParseConfigNeverEchoesSecrets(f *testing.F) {
 	})
 }
 
-func TestPlaceholdersAndStatementKinds(t *testing.T) {
-	cases := []struct {
-		sql  string
-		hive bool
-		n    int
-	}{
-		{"SELECT ? FROM t WHERE a = ? AND b = '?'", false, 2},
-		{`SELECT "?" , ? -- ?` + "\n" + `/* ? */ , ?`, false, 2},
-		{`SELECT 'it''s ?', ?`, false, 1},
-		{`SELECT 'C:\', ?`, false, 1},
-		{`CREATE EXTERNAL TABLE t (a int) LOCATION 's3://x/\'?' TBLPROPERTIES ('k'=?)`, true, 1},
-	}
-	for _, c := range cases {
-		if got := len(placeholders(c.sql, c.hive)); got != c.n {
-			t.Errorf("placeholders(%q) = %d, want %d", c.sql, got, c.n)
-		}
-	}
-	for sql, want := range map[string]stmtKind{
-		"SELECT 1": kindParams, " -- c\n(SELECT 1)": kindParams, "insert into t values (?)": kindParams,
-		"CREATE EXTERNAL TABLE t": kindHive, "ALTER TABLE t ADD PARTITION": kindHive, "CREATE VIEW v AS SELECT ?": kindTrino,
-		"CREATE OR REPLACE VIEW v AS SELECT 1": kindTrino, "MSCK REPAIR TABLE t": kindHive,
-	} {
-		if got := statementKind(sql); got != want {
-			t.Errorf("statementKind(%q) = %d, want %d", sql, got, want)
-		}
-	}
-}
-
-func TestBindInterpolatesDDL(t *testing.T) {
-	text, params, err := bind("CREATE EXTERNAL TABLE t (a int) LOCATION ? TBLPROPERTIES ('note'=?)", []any{"s3://b-1/x/", `it's \ here`})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if params != nil || text != `CREATE EXTERNAL TABLE t (a int) LOCATION 's3://b-1/x/' TBLPROPERTIES ('note'='it\'s \\ here')` {
-		t.Errorf("bind = %q, %v", text, params)
-	}
-	text, params, err = bind("SELECT * FROM t WHERE a = ? AND b = ?", []any{int64(1), "x'y"})
-	if err != nil || text != "SELECT * FROM t WHERE a = ? AND b = ?" || len(params) != 2 || params[0] != "1" || params[1] != "'x''y'" {
-		t.Errorf("bind = %q, %q, %v", text, params, err)
-	}
-}
-
 func TestDefaultAPILimitsCannotChangeTheClient(t *testing.T) {
 	m := DefaultAPILimits()
 	m["GetQueryExecution"] = Limit{PerSecond: 0.001, Burst: 1}

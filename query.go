@@ -61,10 +61,11 @@ type Query struct {
 // soon as Athena has accepted the query. Athena's status is then polled in
 // the background; use Wait, Done or Rows.
 //
-// Args travel as ExecutionParameters, encoded as SQL literals (see
-// athenatype.Literal). Athena refuses parameters in DDL, so for DDL
-// statements the client interpolates them with the escaping of the
-// statement's grammar.
+// For SELECT, INSERT INTO, CTAS, UNLOAD and EXECUTE, args travel as
+// ExecutionParameters, encoded as SQL literals (see athenatype.Literal).
+// Other statements get them interpolated with the escaping of the grammar
+// Athena reads them with: quotes doubled for Trino statements (CREATE VIEW,
+// Iceberg CREATE TABLE, UPDATE, ...), athenatype.HiveString for Hive DDL.
 //
 // Start sends a ClientRequestToken that each retry reuses, so a retried
 // Start never runs the query twice. If ctx ends while Start waits for

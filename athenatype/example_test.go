@@ -94,5 +94,5 @@ func ExampleLiteral() {
 func ExampleHiveString() {
 	fmt.Println(athenatype.HiveString(`s3://bucket/it's\x`))
 	// Output:
-	// 's3://bucket/it\'s\\x'
+	// 's3://bucket/it\u0027s\\x'
 }

@@ -64,19 +64,26 @@ func Literal(v any) (string, error) {
 // HiveString returns s as a single-quoted string literal of Athena's Hive
 // DDL grammar (CREATE EXTERNAL TABLE, ALTER TABLE, LOCATION and
 // TBLPROPERTIES values), where a backslash escapes the next character:
-// every \ and ' in s is preceded by a backslash, so no input ends the
-// literal early. Invalid UTF-8 bytes become U+FFFD, as they would on the
-// way through Athena's JSON API. Trino statements (CTAS, CREATE VIEW,
-// SELECT) take Literal's doubling of quotes instead.
+// every \ in s is written \\ and every ' is written \u0027, which Hive
+// decodes to a quote. The literal holds no quote but its two delimiters, so
+// it is also one string literal to a Trino lexer, which Athena runs over
+// every statement before its Hive grammar (see FACTS §2.1); a \' escape
+// would end the literal there. Invalid UTF-8 bytes become U+FFFD, as they
+// would on the way through Athena's JSON API. Trino statements (CTAS,
+// CREATE VIEW, SELECT) take Literal's doubling of quotes instead.
 func HiveString(s string) string {
 	s = strings.ToValidUTF8(s, "\uFFFD")
 	b := make([]byte, 0, len(s)+2)
 	b = append(b, '\'')
 	for i := 0; i < len(s); i++ {
-		if c := s[i]; c == '\\' || c == '\'' {
-			b = append(b, '\\')
+		switch c := s[i]; c {
+		case '\\':
+			b = append(b, `\\`...)
+		case '\'':
+			b = append(b, `\u0027`...)
+		default:
+			b = append(b, c)
 		}
-		b = append(b, s[i])
 	}
 	return string(append(b, '\''))
 }

@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"math"
 	"net/netip"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -183,9 +184,10 @@ func TestHiveString(t *testing.T) {
 	tests := []struct{ in, want string }{
 		{"", `''`},
 		{"abc", `'abc'`},
-		{"it's", `'it\'s'`},
+		{"it's", `'it\u0027s'`},
 		{`a\b`, `'a\\b'`},
-		{`\'`, `'\\\''`},
+		{`\'`, `'\\\u0027'`},
+		{`\u0027`, `'\\u0027'`},
 		{`x\`, `'x\\'`},
 		{"s3://bucket/prefix/", `'s3://bucket/prefix/'`},
 		{"a\xffb", "'a\uFFFDb'"},
@@ -218,8 +220,9 @@ func undoubleTrino(lit string) (string, bool) {
 	return b.String(), true
 }
 
-// unescapeHive reads a Hive string literal: ' ... ' where \ escapes the
-// next byte. It fails if an unescaped quote would end the literal early.
+// unescapeHive reads a Hive string literal: ' ... ' where \uXXXX is a
+// character and \ escapes any other next byte. It fails if an unescaped
+// quote would end the literal early.
 func unescapeHive(lit string) (string, bool) {
 	if len(lit) < 2 || lit[0] != '\'' || lit[len(lit)-1] != '\'' {
 		return "", false
@@ -231,6 +234,13 @@ func unescapeHive(lit string) (string, bool) {
 		case '\\':
 			if i+1 >= len(body) {
 				return "", false // the closing quote would be escaped
+			}
+			if body[i+1] == 'u' && i+5 < len(body) {
+				if r, err := strconv.ParseUint(body[i+2:i+6], 16, 32); err == nil {
+					b.WriteRune(rune(r))
+					i += 5
+					continue
+				}
 			}
 			i++
 		case '\'':
@@ -263,6 +273,10 @@ func FuzzLiteral(f *testing.F) {
 		back, ok := unescapeHive(hive)
 		if !ok || back != strings.ToValidUTF8(s, "\uFFFD") {
 			t.Fatalf("HiveString(%q) = %s is not a single literal of s (read back %q, %v)", s, hive, back, ok)
+		}
+		// A Trino lexer, which Athena runs first, reads it as one literal too.
+		if _, ok := undoubleTrino(hive); !ok {
+			t.Fatalf("HiveString(%q) = %s is not a single Trino string literal", s, hive)
 		}
 	})
 }

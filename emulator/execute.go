@@ -15,8 +15,8 @@ import (
 	"github.com/athenaq/athenaq/emulator/internal/catalog"
 	"github.com/athenaq/athenaq/emulator/internal/engine"
 	"github.com/athenaq/athenaq/emulator/internal/results"
-	"github.com/athenaq/athenaq/emulator/internal/sqltext"
 	"github.com/athenaq/athenaq/emulator/internal/trino"
+	"github.com/athenaq/athenaq/internal/sqltext"
 )
 
 // outcome is what executing a statement produced, before it is committed to

@@ -20,7 +20,7 @@ import (
 	"github.com/athenaq/athenaq/emulator/internal/hivetype"
 	"github.com/athenaq/athenaq/emulator/internal/objstore"
 	"github.com/athenaq/athenaq/emulator/internal/results"
-	"github.com/athenaq/athenaq/emulator/internal/sqltext"
+	"github.com/athenaq/athenaq/internal/sqltext"
 )
 
 // Iceberg tables ('table_type'='ICEBERG').

@@ -15,7 +15,7 @@ import (
 	"github.com/athenaq/athenaq/emulator/internal/catalog"
 	"github.com/athenaq/athenaq/emulator/internal/engine"
 	"github.com/athenaq/athenaq/emulator/internal/objstore"
-	"github.com/athenaq/athenaq/emulator/internal/sqltext"
+	"github.com/athenaq/athenaq/internal/sqltext"
 )
 
 // partFiles is what the table cache remembers of one partition: the local

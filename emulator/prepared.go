@@ -11,7 +11,7 @@ import (
 
 	"github.com/athenaq/athenaq/emulator/internal/athena"
 	"github.com/athenaq/athenaq/emulator/internal/protocol"
-	"github.com/athenaq/athenaq/emulator/internal/sqltext"
+	"github.com/athenaq/athenaq/internal/sqltext"
 )
 
 // Prepared statements (FACTS §2.10) belong to a work group; names are unique
@@ -374,6 +374,17 @@ func (s *Server) executePrepared(ctx context.Context, q *query) (*outcome, error
 	p, err := parsePreparedSQL(q.sql, q.class.Kind)
 	if err != nil {
 		return nil, athena.NewQueryError("SYNTAX_ERROR", err.Error())
+	}
+	if p.using != nil && len(q.params) > 0 {
+		// The ExecutionParameters bind to the ? markers of the USING list,
+		// as to those of any statement (FACTS §2.1; unverified for EXECUTE).
+		bound, err := sqltext.BindParameters(q.sql, q.params)
+		if err != nil {
+			return nil, athena.NewQueryError("INVALID_PARAMETER_USAGE", err.Error())
+		}
+		if p, err = parsePreparedSQL(bound, q.class.Kind); err != nil {
+			return nil, athena.NewQueryError("SYNTAX_ERROR", err.Error())
+		}
 	}
 	switch p.kind {
 	case sqltext.StmtPrepare:

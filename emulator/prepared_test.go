@@ -177,6 +177,10 @@ func TestPreparedStatementSQL(t *testing.T) {
 	if rows := joinRows(h.query("EXECUTE api_stmt", "3")); rows != "30" {
 		t.Fatalf("EXECUTE api_stmt with parameters = %q", rows)
 	}
+	// With USING, they bind to the ? markers of the USING list.
+	if rows := joinRows(h.query("EXECUTE api_stmt USING ?", "3")); rows != "30" {
+		t.Fatalf("EXECUTE api_stmt USING ? with parameters = %q", rows)
+	}
 
 	// PREPARE of an existing name replaces it.
 	h.run("PREPARE my_select FROM SELECT 'replaced' AS c")

@@ -8,7 +8,7 @@ import (
 	"github.com/athenaq/athenaq/emulator/internal/athena"
 	"github.com/athenaq/athenaq/emulator/internal/catalog"
 	"github.com/athenaq/athenaq/emulator/internal/objstore"
-	"github.com/athenaq/athenaq/emulator/internal/sqltext"
+	"github.com/athenaq/athenaq/internal/sqltext"
 )
 
 // Query states, as Athena spells them.

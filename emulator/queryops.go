@@ -13,7 +13,7 @@ import (
 	"github.com/athenaq/athenaq/emulator/internal/engine"
 	"github.com/athenaq/athenaq/emulator/internal/objstore"
 	"github.com/athenaq/athenaq/emulator/internal/protocol"
-	"github.com/athenaq/athenaq/emulator/internal/sqltext"
+	"github.com/athenaq/athenaq/internal/sqltext"
 )
 
 // maxQueryBytes is Athena's query string limit: 262,144 bytes of UTF-8

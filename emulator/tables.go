@@ -17,7 +17,7 @@ import (
 	"github.com/athenaq/athenaq/emulator/internal/engine"
 	"github.com/athenaq/athenaq/emulator/internal/hivetype"
 	"github.com/athenaq/athenaq/emulator/internal/objstore"
-	"github.com/athenaq/athenaq/emulator/internal/sqltext"
+	"github.com/athenaq/athenaq/internal/sqltext"
 )
 
 // tableCache keeps local copies of table files (DuckDB reads local files;

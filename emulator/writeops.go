@@ -17,7 +17,7 @@ import (
 	"github.com/athenaq/athenaq/emulator/internal/hivetype"
 	"github.com/athenaq/athenaq/emulator/internal/objstore"
 	"github.com/athenaq/athenaq/emulator/internal/results"
-	"github.com/athenaq/athenaq/emulator/internal/sqltext"
+	"github.com/athenaq/athenaq/internal/sqltext"
 )
 
 // This file runs the statements that write data files: CTAS, INSERT INTO

@@ -60,9 +60,10 @@
 // # Arguments
 //
 // Arguments bind to '?' placeholders and travel as Athena's
-// ExecutionParameters (interpolated by the client for DDL, which Athena
-// refuses parameters in). Every type athenatype.Literal encodes is
-// accepted as it is: integers of every size, floats, strings, []byte,
+// ExecutionParameters (interpolated by the client for DDL and the other
+// statements outside their scope; see athenaq.Client.Start). Every type
+// athenatype.Literal encodes is accepted as it is: integers of every size,
+// floats, strings, []byte,
 // time.Time (a TIMESTAMP, in UTC), athenatype.Date, Time, Zoned, Decimal,
 // Months, UUID, time.Duration, json.RawMessage, netip.Addr, slices
 // (ARRAY), maps and athenatype.Map (MAP), athenatype.Row, pointers and

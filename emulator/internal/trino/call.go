@@ -3,7 +3,7 @@ package trino
 import (
 	"strings"
 
-	"github.com/athenaq/athenaq/emulator/internal/sqltext"
+	"github.com/athenaq/athenaq/internal/sqltext"
 )
 
 // call is a function call being rewritten.

@@ -4,7 +4,7 @@ import (
 	"fmt"
 	"strings"
 
-	"github.com/athenaq/athenaq/emulator/internal/sqltext"
+	"github.com/athenaq/athenaq/internal/sqltext"
 )
 
 // cast rewrites CAST(x AS type) and TRY_CAST(x AS type), turning Trino's

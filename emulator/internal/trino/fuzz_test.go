@@ -3,7 +3,7 @@ package trino
 import (
 	"testing"
 
-	"github.com/athenaq/athenaq/emulator/internal/sqltext"
+	"github.com/athenaq/athenaq/internal/sqltext"
 )
 
 // FuzzRewrite checks that Rewrite never panics and that every string

@@ -11,8 +11,8 @@ import (
 
 	"github.com/athenaq/athenaq/emulator/internal/engine"
 	"github.com/athenaq/athenaq/emulator/internal/results"
-	"github.com/athenaq/athenaq/emulator/internal/sqltext"
 	"github.com/athenaq/athenaq/emulator/internal/trino"
+	"github.com/athenaq/athenaq/internal/sqltext"
 )
 
 // openEngine opens an engine that the test closes.

@@ -4,7 +4,7 @@ import (
 	"fmt"
 	"strings"
 
-	"github.com/athenaq/athenaq/emulator/internal/sqltext"
+	"github.com/athenaq/athenaq/internal/sqltext"
 )
 
 // UnsupportedError is a Trino construct that the emulator cannot run on

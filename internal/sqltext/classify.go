@@ -90,6 +90,13 @@ func Classify(sql string) Class {
 	if err != nil {
 		return Class{}
 	}
+	return ClassifyTokens(toks)
+}
+
+// ClassifyTokens is Classify over the tokens of a statement, as Tokenize or
+// TokenizeHive returns them. Under TokenizeHive a double-quoted name is a
+// String, so it names no Target.
+func ClassifyTokens(toks []Token) Class {
 	c := newCursor(toks)
 	paren := false
 	for c.acceptOp("(") {

@@ -1,6 +1,8 @@
 // Package sqltext reads Athena (Trino) SQL at the level of tokens: it
 // tokenizes a statement and performs the text-level checks and rewrites the
-// emulator needs before a statement reaches DuckDB.
+// emulator needs before a statement reaches DuckDB. The client's argument
+// binder shares its tokenizer and classifier, so that both sides read a
+// statement alike; the package is pure Go and must stay free of DuckDB.
 //
 // The main path of a StartQueryExecution call:
 //

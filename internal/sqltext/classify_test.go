@@ -160,6 +160,25 @@ func TestClassifyLeavesRejectedStatementsUnknown(t *testing.T) {
 	}
 }
 
+func TestClassifyTokensReadsHiveLexedStatements(t *testing.T) {
+	tests := []struct {
+		name, sql, sub string
+	}{
+		{"escaped quote in a comment", `CREATE EXTERNAL TABLE t (a string COMMENT 'it\'s') LOCATION 's3://b/t/'`, "CREATE_TABLE"},
+		{"AS inside an escaped string", `CREATE TABLE t COMMENT 'x\' AS SELECT 1 --' LOCATION 's3://b/t/'`, "CREATE_TABLE"},
+		{"alter", `ALTER TABLE t SET TBLPROPERTIES ('k'='\'')`, "ALTER_TABLE_PROPERTIES"},
+	}
+	for _, tt := range tests {
+		toks, err := TokenizeHive(tt.sql)
+		if err != nil {
+			t.Fatalf("%s: %v", tt.name, err)
+		}
+		if got := ClassifyTokens(toks); got.Substatement != tt.sub {
+			t.Errorf("%s: ClassifyTokens(TokenizeHive(%q)) = %+v, want %s", tt.name, tt.sql, got, tt.sub)
+		}
+	}
+}
+
 func TestClassifyFindsTarget(t *testing.T) {
 	tests := []struct {
 		sql    string

@@ -107,11 +107,11 @@ func (t Token) Value() string {
 	case BacktickIdent:
 		return unquote(t.Text, '`')
 	case String:
-		i := strings.IndexByte(t.Text, '\'')
+		i := strings.IndexAny(t.Text, `'"`)
 		if i < 0 {
 			return t.Text
 		}
-		return unquote(t.Text[i:], '\'')
+		return unquote(t.Text[i:], t.Text[i])
 	}
 	return t.Text
 }
@@ -155,7 +155,22 @@ func (e *SyntaxError) Error() string {
 // that is not closed; every other byte sequence yields tokens. Tokenize never
 // panics.
 func Tokenize(sql string) ([]Token, error) {
-	lx := lexer{src: sql, line: 1, col: 1}
+	return tokenize(sql, false)
+}
+
+// TokenizeHive splits sql into tokens as Tokenize does, but reads string
+// literals with the rules of Hive's lexer, which Athena's Hive DDL uses
+// (CREATE EXTERNAL TABLE, ALTER TABLE, SHOW, ...): both '...' and "..." are
+// String tokens, and inside them a backslash escapes the next character, so
+// 'it\'s' is one literal and 'C:\' is not closed. There are no U&'...' or
+// X'...' prefixes. Value does not decode the backslash escapes. Every other
+// token is lexed as Tokenize lexes it. TokenizeHive never panics.
+func TokenizeHive(sql string) ([]Token, error) {
+	return tokenize(sql, true)
+}
+
+func tokenize(sql string, hive bool) ([]Token, error) {
+	lx := lexer{src: sql, line: 1, col: 1, hive: hive}
 	toks := make([]Token, 0, len(sql)/2+1)
 	for lx.pos < len(sql) {
 		start, line, col := lx.pos, lx.line, lx.col
@@ -178,6 +193,7 @@ type lexer struct {
 	pos       int
 	line, col int
 	seen      bool // a token other than whitespace or a comment came before
+	hive      bool // Hive's string literals (TokenizeHive)
 }
 
 // advance moves the position past text, keeping line and column. Only a
@@ -229,11 +245,13 @@ func (lx *lexer) scan() (Kind, int, error) {
 			return 0, 0, lx.errorf("mismatched input '/'")
 		}
 		return Comment, p + 2 + e + 2, nil
+	case lx.hive && (c == '\'' || c == '"'):
+		return lx.hiveQuoted(p, c)
 	case c == '\'':
 		return lx.quoted(p, '\'', String, "string literal")
-	case (c == 'U' || c == 'u') && lx.at(p+1) == '&' && lx.at(p+2) == '\'':
+	case !lx.hive && (c == 'U' || c == 'u') && lx.at(p+1) == '&' && lx.at(p+2) == '\'':
 		return lx.quoted(p+2, '\'', String, "string literal")
-	case (c == 'X' || c == 'x') && lx.at(p+1) == '\'':
+	case !lx.hive && (c == 'X' || c == 'x') && lx.at(p+1) == '\'':
 		return lx.quoted(p+1, '\'', String, "binary literal")
 	case c == '"':
 		return lx.quoted(p, '"', QuotedIdent, "quoted identifier")
@@ -290,6 +308,21 @@ func (lx *lexer) quoted(open int, q byte, kind Kind, what string) (Kind, int, er
 	// The exact Athena wording for an unterminated literal is not in FACTS
 	// (unverified); the position is the start of the literal.
 	return 0, 0, lx.errorf("unterminated %s", what)
+}
+
+// hiveQuoted scans a Hive string literal whose opening quote q is at open:
+// a backslash escapes the next byte, and the next unescaped q closes it.
+func (lx *lexer) hiveQuoted(open int, q byte) (Kind, int, error) {
+	s := lx.src
+	for i := open + 1; i < len(s); i++ {
+		switch s[i] {
+		case '\\':
+			i++
+		case q:
+			return String, i + 1, nil
+		}
+	}
+	return 0, 0, lx.errorf("unterminated string literal")
 }
 
 func (lx *lexer) errorf(format string, args ...any) *SyntaxError {

@@ -72,6 +72,52 @@ func TestTokenizeSplitsTrinoTokens(t *testing.T) {
 	}
 }
 
+func TestTokenizeHiveReadsBackslashEscapes(t *testing.T) {
+	tests := []struct {
+		name string
+		sql  string
+		want []tk
+	}{
+		{"escaped quote", `'it\'s'`, []tk{{String, `'it\'s'`}}},
+		{"escaped backslash ends", `'C:\\'`, []tk{{String, `'C:\\'`}}},
+		{"double-quoted string", `"a\"b"`, []tk{{String, `"a\"b"`}}},
+		{"unicode escape", `'it\u0027s'`, []tk{{String, `'it\u0027s'`}}},
+		{"adjacent strings", `'a''b'`, []tk{{String, `'a'`}, {String, `'b'`}}},
+		{"no binary prefix", `X'01'`, []tk{{Ident, "X"}, {String, `'01'`}}},
+		{"no unicode prefix", `U&'x'`, []tk{{Ident, "U"}, {Operator, "&"}, {String, `'x'`}}},
+		{"param outside strings", `'\'?' = ?`, []tk{{String, `'\'?'`}, {Whitespace, " "}, {Operator, "="},
+			{Whitespace, " "}, {Param, "?"}}},
+		{"backtick ident", "`a``b`", []tk{{BacktickIdent, "`a``b`"}}},
+		{"comments", "-- '\n/* ' */?", []tk{{Comment, "-- '"}, {Whitespace, "\n"}, {Comment, "/* ' */"}, {Param, "?"}}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			toks, err := TokenizeHive(tt.sql)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var got []tk
+			for _, tok := range toks {
+				got = append(got, tk{tok.Kind, tok.Text})
+			}
+			if len(got) != len(tt.want) {
+				t.Fatalf("got %v, want %v", got, tt.want)
+			}
+			for i := range got {
+				if got[i] != tt.want[i] {
+					t.Fatalf("token %d: got %v, want %v (all: %v)", i, got[i], tt.want[i], got)
+				}
+			}
+		})
+	}
+	for _, sql := range []string{`'C:\'`, `SHOW TABLES LIKE "x\"`, `'a\`} {
+		var se *SyntaxError
+		if _, err := TokenizeHive(sql); !errors.As(err, &se) || se.Msg != "unterminated string literal" {
+			t.Errorf("TokenizeHive(%q) error = %v, want an unterminated string literal", sql, err)
+		}
+	}
+}
+
 func TestTokenizeTracksPositions(t *testing.T) {
 	toks, err := Tokenize("SELECT\n  'é', x -- c\n/* a\nb */ y")
 	if err != nil {
@@ -147,29 +193,17 @@ func FuzzTokenize(f *testing.F) {
 		"", "SELECT 1", "SELECT 'it''s', \"a\"\"b\", `c` FROM t -- x\n/* y */;",
 		"U&'\\0041' X'01' 1.5e-3 .5 0x1F 1_000 ?", "/* unclosed", "'unclosed", "a->b=>c||d::e",
 		"日本 \xff\xfe @#$", "1---2", "--", "/**/", "\r\n\t\f\v",
+		`CREATE EXTERNAL TABLE t (a string COMMENT 'it\'s') LOCATION "s3://b/\"x/"`, `'C:\'`,
 	} {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, sql string) {
+		if toks, err := TokenizeHive(sql); checkTokens(t, sql, toks, err) {
+			ClassifyTokens(toks)
+		}
 		toks, err := Tokenize(sql)
-		if err != nil {
-			var se *SyntaxError
-			if !errors.As(err, &se) || se.Line < 1 || se.Col < 1 {
-				t.Fatalf("bad error %#v", err)
-			}
+		if !checkTokens(t, sql, toks, err) {
 			return
-		}
-		var b strings.Builder
-		pos := 0
-		for _, tok := range toks {
-			if tok.Pos != pos || tok.Text == "" {
-				t.Fatalf("token %+v at %d", tok, pos)
-			}
-			pos = tok.End()
-			b.WriteString(tok.Text)
-		}
-		if b.String() != sql {
-			t.Fatalf("concatenation %q != input %q", b.String(), sql)
 		}
 		// The analyses must not panic on anything the tokenizer accepts, and
 		// the rewrites must keep it tokenizable.
@@ -185,6 +219,33 @@ func FuzzTokenize(f *testing.F) {
 			}
 		}
 	})
+}
+
+// checkTokens fails t unless err is a well-formed *SyntaxError or toks
+// concatenate back to sql, and reports whether there are tokens to check
+// further.
+func checkTokens(t *testing.T, sql string, toks []Token, err error) bool {
+	t.Helper()
+	if err != nil {
+		var se *SyntaxError
+		if !errors.As(err, &se) || se.Line < 1 || se.Col < 1 {
+			t.Fatalf("bad error %#v", err)
+		}
+		return false
+	}
+	var b strings.Builder
+	pos := 0
+	for _, tok := range toks {
+		if tok.Pos != pos || tok.Text == "" {
+			t.Fatalf("token %+v at %d", tok, pos)
+		}
+		pos = tok.End()
+		b.WriteString(tok.Text)
+	}
+	if b.String() != sql {
+		t.Fatalf("concatenation %q != input %q", b.String(), sql)
+	}
+	return true
 }
 
 func BenchmarkTokenize(b *testing.B) {

@@ -3,7 +3,7 @@ package sqltext_test
 import (
 	"fmt"
 
-	"github.com/athenaq/athenaq/emulator/internal/sqltext"
+	"github.com/athenaq/athenaq/internal/sqltext"
 )
 
 func Example() {
