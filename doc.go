@@ -21,10 +21,14 @@
 //
 // Start returns as soon as Athena accepts a query, with a *Query handle:
 // Wait blocks until it ends, Done gives a channel for select loops, Cancel
-// stops it, and Attach makes a handle for a query started elsewhere. When
-// the context of Wait ends, the query is stopped in Athena
-// (StopQueryExecution) unless Config.DetachOnCancel is set, and the error
-// matches the context's error under errors.Is.
+// stops it and waits for Athena's confirmation, and Attach makes a handle
+// for a query started elsewhere. When the context of Wait ends, Wait
+// returns at once with an error that matches the context's error under
+// errors.Is; the client then stops the query in Athena
+// (StopQueryExecution) in the background unless Config.DetachOnCancel is
+// set, and Done is closed when Athena confirms. A StartOptions value first
+// among the arguments of Start, Query, QueryRow and Exec sets per-query
+// options.
 //
 // # Polling
 //

@@ -13,7 +13,11 @@ type Tracer interface {
 	TraceQueryStart(ctx context.Context, data TraceQueryStartData) context.Context
 	// TraceQueryPoll is called for each status the poller sees.
 	TraceQueryPoll(ctx context.Context, data TraceQueryPollData)
-	// TraceQueryEnd is called once when the query is final or Start failed.
+	// TraceQueryEnd is called exactly once for each TraceQueryStart: when
+	// Start fails (TraceQueryEndData.QueryID is then empty unless Athena
+	// accepted the query), when Start reuses a cached result (at once), and
+	// when the query ends or the client closes. Handles made by Attach were
+	// not started by this client and produce no events.
 	TraceQueryEnd(ctx context.Context, data TraceQueryEndData)
 }
 
@@ -58,8 +62,8 @@ func traceContext(ctx context.Context) context.Context {
 }
 
 func (c *Client) tracePoll(q *Query, st Status) {
-	if c.tracer == nil {
-		return
+	if c.tracer == nil || !q.traced {
+		return // only the queries this client started have a span
 	}
 	c.tracer.TraceQueryPoll(q.traceCtx(), TraceQueryPollData{QueryID: q.id, State: st.State, Age: time.Since(q.submitted)})
 }
