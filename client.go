@@ -66,7 +66,7 @@ func Open(ctx context.Context, cfg Config) (*Client, error) {
 			o.BaseEndpoint = aws.String(cfg.Endpoint)
 		}
 		o.Retryer = transientRetryer()()
-		o.HTTPClient = inMemoryBodies{next: o.HTTPClient}
+		o.HTTPClient = finishBodies{next: inMemoryBodies{next: o.HTTPClient}}
 	})
 	for op, l := range DefaultAPILimits {
 		c.limits[op] = rate.NewLimiter(rate.Limit(l.PerSecond), l.Burst)

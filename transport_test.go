@@ -8,6 +8,7 @@ import (
 	"net/http"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -17,6 +18,7 @@ import (
 
 	"github.com/athenaq/athenaq"
 	"github.com/athenaq/athenaq/athenatest"
+	"github.com/athenaq/athenaq/emulator"
 )
 
 // discardWarning is what the SDK logs when it cannot drain a response body
@@ -62,26 +64,37 @@ func (c *lateConn) Write(p []byte) (int, error) {
 	return n, err
 }
 
-// slowReads makes every response body take a while to read, as a large page
-// on a slow link does.
+// slowReads makes response bodies take a while to read, as a large page on a
+// slow link does: each read of at most 1 KB waits delay.
 type slowReads struct {
-	next aws.HTTPClient
+	next  aws.HTTPClient
+	delay time.Duration
+	// from, when positive, slows only the answers to GetQueryResults from
+	// the from-th on; pages counts those calls.
+	from  int32
+	pages *atomic.Int32
 	// started, when set, receives the X-Amz-Target of each response whose
 	// body has begun to be read.
 	started chan string
 }
 
 func (c slowReads) Do(req *http.Request) (*http.Response, error) {
+	target := req.Header.Get("X-Amz-Target")
+	delay := c.delay
+	if c.from > 0 && (target != "AmazonAthena.GetQueryResults" || c.pages.Add(1) < c.from) {
+		delay = 0
+	}
 	resp, err := c.next.Do(req)
 	if err != nil {
 		return resp, err
 	}
-	resp.Body = &slowBody{ReadCloser: resp.Body, target: req.Header.Get("X-Amz-Target"), started: c.started}
+	resp.Body = &slowBody{ReadCloser: resp.Body, delay: delay, target: target, started: c.started}
 	return resp, nil
 }
 
 type slowBody struct {
 	io.ReadCloser
+	delay   time.Duration
 	target  string
 	started chan string
 	once    sync.Once
@@ -96,14 +109,14 @@ func (b *slowBody) Read(p []byte) (int, error) {
 			}
 		}
 	})
-	time.Sleep(time.Millisecond)
+	time.Sleep(b.delay)
 	return b.ReadCloser.Read(p[:min(len(p), 1024)])
 }
 
 // transportClient opens a client on env whose SDK logs into log and whose
 // HTTP client delays each connection write by writeDelay and reads response
-// bodies slowly.
-func transportClient(t *testing.T, env *athenatest.Env, log *sdkLog, writeDelay time.Duration, started chan string) *athenaq.Client {
+// bodies through reads (whose next it sets).
+func transportClient(t *testing.T, env *athenatest.Env, log *sdkLog, writeDelay time.Duration, reads slowReads) *athenaq.Client {
 	t.Helper()
 	cfg := env.ClientConfig()
 	cfg.PollInterval = 10 * time.Millisecond
@@ -118,7 +131,9 @@ func transportClient(t *testing.T, env *athenatest.Env, log *sdkLog, writeDelay 
 			return &lateConn{Conn: c, delay: writeDelay}, nil
 		}
 	})
-	cfg.AWS.HTTPClient = slowReads{next: buildable, started: started}
+	reads.next = buildable
+	reads.pages = new(atomic.Int32)
+	cfg.AWS.HTTPClient = reads
 	c, err := athenaq.Open(context.Background(), cfg)
 	if err != nil {
 		t.Fatal(err)
@@ -147,12 +162,70 @@ func countRows(c *athenaq.Client, sql string) (int, error) {
 func TestResponsesSurviveLateRequestWrites(t *testing.T) {
 	env := athenatest.Start(t)
 	log := &sdkLog{}
-	c := transportClient(t, env, log, 20*time.Millisecond, nil)
+	c := transportClient(t, env, log, 20*time.Millisecond, slowReads{delay: time.Millisecond})
 	n, err := countRows(c, widePages)
 	if err != nil || n != 2500 {
 		t.Errorf("read %d rows, err %v; want 2500, nil", n, err)
 	}
 	if lines := log.matching(discardWarning); len(lines) > 0 {
 		t.Errorf("the SDK logged %d times %q, first: %s", len(lines), discardWarning, lines[0])
+	}
+}
+
+func TestRowsCloseDuringAPageRequest(t *testing.T) {
+	for name, tc := range map[string]struct {
+		pageLatency  time.Duration // the emulator's, before each page's answer
+		readDelay    time.Duration // per KB of the read-ahead's answers
+		closeWhen    string        // "waiting": the read-ahead waits for an answer; "arriving": its answer is being read
+		maxClose     time.Duration
+		minClose     time.Duration
+		warningsFree bool
+	}{
+		// Close aborts a request that has no answer yet.
+		"waiting for the answer": {pageLatency: 2 * time.Second, closeWhen: "waiting", maxClose: time.Second, warningsFree: true},
+		// Close lets an answer that is arriving finish: the connection
+		// stays usable and the SDK has nothing to warn about.
+		"answer arriving": {readDelay: time.Millisecond, closeWhen: "arriving", maxClose: time.Second, warningsFree: true},
+		// An answer that takes more than a second to finish is aborted.
+		"answer stalling": {readDelay: 50 * time.Millisecond, closeWhen: "arriving", minClose: 900 * time.Millisecond, maxClose: 2 * time.Second},
+	} {
+		t.Run(name, func(t *testing.T) {
+			env := athenatest.Start(t, athenatest.WithOptions(emulator.Options{PageLatency: tc.pageLatency}))
+			log := &sdkLog{}
+			started := make(chan string, 100)
+			c := transportClient(t, env, log, 0, slowReads{delay: tc.readDelay, from: 2, started: started})
+			rows, err := c.Query(context.Background(), widePages)
+			if err != nil {
+				t.Fatal(err)
+			}
+			// The first page has been read; the next GetQueryResults
+			// answer to start is the read-ahead's second page.
+			for len(started) > 0 {
+				<-started
+			}
+			if tc.closeWhen == "waiting" {
+				time.Sleep(100 * time.Millisecond)
+				if len(started) > 0 {
+					t.Fatal("the read-ahead's answer came before the emulator's page latency")
+				}
+			} else {
+				timeout := time.After(10 * time.Second)
+				for target := ""; target != "AmazonAthena.GetQueryResults"; {
+					select {
+					case target = <-started:
+					case <-timeout:
+						t.Fatal("the read-ahead fetched no page")
+					}
+				}
+			}
+			begin := time.Now()
+			rows.Close()
+			if d := time.Since(begin); d < tc.minClose || d > tc.maxClose {
+				t.Errorf("Close took %v, want between %v and %v", d, tc.minClose, tc.maxClose)
+			}
+			if lines := log.matching(discardWarning); tc.warningsFree && len(lines) > 0 {
+				t.Errorf("the SDK logged %d times %q, first: %s", len(lines), discardWarning, lines[0])
+			}
+		})
 	}
 }
