@@ -80,6 +80,7 @@ func Open(ctx context.Context, cfg Config) (*Client, error) {
 		if cfg.AWS == nil || cfg.AWS.Retryer == nil {
 			o.Retryer = transientRetryer()()
 		}
+		o.HTTPClient = finishBodies{next: inMemoryBodies{next: o.HTTPClient}}
 	})
 	for op, l := range DefaultAPILimits() {
 		c.limits[op] = rate.NewLimiter(rate.Limit(l.PerSecond), l.Burst)

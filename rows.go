@@ -146,6 +146,9 @@ func (r *Rows) readPages(ctx context.Context, c *Client, token *string) {
 	defer close(r.pages)
 	for token != nil {
 		out, err := c.resultsPage(ctx, r.q.id, token, 0)
+		if ctx.Err() != nil {
+			return // a page that finished arriving after the end is dropped
+		}
 		var p page
 		if err != nil {
 			p.err = err
@@ -317,8 +320,9 @@ func (r *Rows) Scan(dest ...any) error {
 // Err returns the error that ended the iteration, if any.
 func (r *Rows) Err() error { return r.err }
 
-// Close stops the read-ahead and releases the rows. It is safe to call more
-// than once.
+// Close stops the read-ahead and releases the rows. A page that is already
+// arriving is let finish, for up to a second, so that its connection stays
+// usable. It is safe to call more than once.
 func (r *Rows) Close() error {
 	if r.closed {
 		return nil

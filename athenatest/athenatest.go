@@ -98,9 +98,10 @@ func Start(t testing.TB, opts ...Option) *Env {
 
 // Athena returns an aws-sdk-go-v2 Athena client for the emulator. It
 // retries only connection errors, so that tests see every answer of the
-// service as it is (throttles included): the SDK's reader now and then
-// loses a large response to "use of closed network connection", a client-side
-// race that a plain net/http server provokes too (aws/aws-sdk-go-v2#2737).
+// service as it is (throttles included): now and then the SDK's transport
+// closes the connection under a response, because the SDK closes the
+// request body before net/http has finished with it (aws/aws-sdk-go-v2#2737;
+// docs/ARCHITECTURE.md, "Connections").
 func (e *Env) Athena() *athena.Client {
 	return athena.New(athena.Options{
 		Region: e.Config.Region, BaseEndpoint: aws.String(e.Config.Endpoint),
