@@ -54,10 +54,13 @@ func TestExecBatchStopsRunsInFlightAfterAnError(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	// Run 1 fails at once (INVALID_CAST); run 2 runs for minutes; runs 3
-	// and 4 must never start.
+	// Run 1 fails at once (INVALID_CAST), but only once run 2, which runs
+	// for minutes, has been accepted; runs 3 and 4 must never start.
 	sql := "SELECT count(*) FROM range(CAST(? AS bigint)) a, range(100000) b"
-	sts, err := c.ExecBatch(context.Background(), sql, [][]any{{"x"}, {100000000}, {100000000}, {100000000}}, 2)
+	second := make(chan struct{})
+	run1 := athenaq.StartOptions{OnQueryID: func(string) { <-second }}
+	run2 := athenaq.StartOptions{OnQueryID: func(string) { close(second) }}
+	sts, err := c.ExecBatch(context.Background(), sql, [][]any{{run1, "x"}, {run2, 100000000}, {100000000}, {100000000}}, 2)
 	var qe *athenaq.QueryError
 	if !errors.As(err, &qe) || qe.State != athenaq.StateFailed {
 		t.Fatalf("err = %v, want run 1's FAILED QueryError", err)
