@@ -179,8 +179,17 @@ func TestRefusedStatusChecksEndWait(t *testing.T) {
 		c, _ := open(t, athenaq.Config{MaxPollInterval: 50 * time.Millisecond},
 			athenatest.WithOptions(emulator.Options{QueryDelay: 100 * time.Millisecond, Faults: emulator.Faults{ErrorRate: 0.5, Seed: 11}}))
 		for range 3 {
-			if _, err := c.Exec(context.Background(), "SELECT 1"); err != nil {
-				t.Errorf("Exec under 50%% 5xx: %v", err)
+			// Start leaves 5xx to the SDK's 4 attempts, which a 50% rate
+			// can exhaust; the status checks after it must never fail.
+			var q *athenaq.Query
+			for try := 0; q == nil && try < 20; try++ {
+				q, _ = c.Start(context.Background(), "SELECT 1")
+			}
+			if q == nil {
+				t.Fatal("no Start got through 20 tries at a 50% error rate")
+			}
+			if _, err := q.Wait(context.Background()); err != nil {
+				t.Errorf("Wait under 50%% 5xx: %v", err)
 			}
 		}
 	})
