@@ -26,6 +26,22 @@
 // <id>.txt for DDL and SHOW/DESCRIBE, and GetQueryResults pages through
 // them.
 //
+// # Managed query results
+//
+// A WorkGroup with ManagedResults is an Athena work group with managed query
+// results: queries in it need no OutputLocation, and the emulator keeps
+// their result files in a store of its own on local disk that the S3 API
+// does not serve, so no S3 client can list or read them. GetQueryResults
+// reads them as usual for every statement kind, for
+// Options.ManagedResultsTTL (24 hours by default); after that it answers
+// RESULT_NOT_FOUND and the files are deleted. GetWorkGroup reports
+// ManagedQueryResultsConfiguration{Enabled: true}; GetQueryExecution reports
+// the same and a ResultConfiguration without OutputLocation, and no
+// DataManifestLocation. Result reuse is ignored there. A query that sends
+// an OutputLocation is refused with INVALID_INPUT when the work group
+// enforces its configuration, and otherwise writes to that location as in
+// any work group. CTAS needs the external_location property.
+//
 // # Catalog
 //
 // CREATE DATABASE, CREATE EXTERNAL TABLE over S3 locations (delimited text,

@@ -130,7 +130,7 @@ func (s *Server) fail(ctx context.Context, q *query, err error) {
 	if hive && s.beginCommit(q) {
 		body := []byte(qe.Error())
 		key := q.output.Key + q.id + ".txt"
-		if perr := s.store.Put(ctx, q.output.Bucket, key, bytes.NewReader(body), int64(len(body)), "application/octet-stream"); perr != nil {
+		if perr := s.resultStore(q).Put(ctx, q.output.Bucket, key, bytes.NewReader(body), int64(len(body)), "application/octet-stream"); perr != nil {
 			s.log.Warn("emulator: write failure text", "query", q.id, "err", perr)
 		}
 	}
@@ -336,10 +336,10 @@ func literalOnly(sql string) bool {
 	return true
 }
 
-// commit writes out's files to q's output location and returns the key and
-// size of the result body.
+// commit writes out's files to q's output location (or the managed result
+// store) and returns the key and size of the result body.
 func (s *Server) commit(ctx context.Context, q *query, out *outcome) (string, int64, error) {
-	bucket := q.output.Bucket
+	bucket, store := q.output.Bucket, s.resultStore(q)
 	contentType := "application/octet-stream"
 	if out.literal {
 		contentType = "binary/octet-stream"
@@ -364,7 +364,7 @@ func (s *Server) commit(ctx context.Context, q *query, out *outcome) (string, in
 			return "", 0, err
 		}
 		size = int64(len(header)) + fi.Size()
-		if err := s.store.Put(ctx, bucket, key, io.MultiReader(bytes.NewReader(header), f), size, contentType); err != nil {
+		if err := store.Put(ctx, bucket, key, io.MultiReader(bytes.NewReader(header), f), size, contentType); err != nil {
 			return "", 0, err
 		}
 	case resultText:
@@ -374,7 +374,7 @@ func (s *Server) commit(ctx context.Context, q *query, out *outcome) (string, in
 			return "", 0, err
 		}
 		size = int64(buf.Len())
-		if err := s.store.Put(ctx, bucket, key, bytes.NewReader(buf.Bytes()), size, contentType); err != nil {
+		if err := store.Put(ctx, bucket, key, bytes.NewReader(buf.Bytes()), size, contentType); err != nil {
 			return "", 0, err
 		}
 	case resultWrite:
@@ -384,14 +384,14 @@ func (s *Server) commit(ctx context.Context, q *query, out *outcome) (string, in
 		key = out.resultKey
 		if out.manifestKey != "" {
 			body := []byte(strings.Join(out.manifest, "\n"))
-			if err := s.store.Put(ctx, bucket, out.manifestKey, bytes.NewReader(body), int64(len(body)), contentType); err != nil {
+			if err := store.Put(ctx, bucket, out.manifestKey, bytes.NewReader(body), int64(len(body)), contentType); err != nil {
 				return "", 0, err
 			}
 		}
 	case resultNone:
 		// DDL leaves a 0-byte <id>.txt and no companion (FACTS §4.1).
 		key = q.output.Key + q.id + ".txt"
-		return key, 0, s.store.Put(ctx, bucket, key, bytes.NewReader(nil), 0, "binary/octet-stream")
+		return key, 0, store.Put(ctx, bucket, key, bytes.NewReader(nil), 0, "binary/octet-stream")
 	}
 	if out.engineID != "" {
 		meta := results.Metadata{QueryID: out.engineID, UpdateType: out.updateType, Columns: out.columns}
@@ -402,7 +402,7 @@ func (s *Server) commit(ctx context.Context, q *query, out *outcome) (string, in
 			meta.UpdateCount = out.updateCount
 		}
 		b := meta.Marshal()
-		if err := s.store.Put(ctx, bucket, key+".metadata", bytes.NewReader(b), int64(len(b)), contentType); err != nil {
+		if err := store.Put(ctx, bucket, key+".metadata", bytes.NewReader(b), int64(len(b)), contentType); err != nil {
 			return "", 0, err
 		}
 	}

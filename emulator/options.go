@@ -27,6 +27,9 @@ type Options struct {
 	OutputLocation string
 	// WorkGroups are created besides primary.
 	WorkGroups []WorkGroup
+	// ManagedResultsTTL is how long the results of work groups with
+	// ManagedResults stay readable; 0 means 24 hours, as in Athena.
+	ManagedResultsTTL time.Duration
 
 	// QueueDelay is how long each query stays QUEUED.
 	QueueDelay time.Duration
@@ -95,6 +98,14 @@ type WorkGroup struct {
 	// Enforce makes OutputLocation replace the one a query sends
 	// (EnforceWorkGroupConfiguration).
 	Enforce bool
+	// ManagedResults turns on Athena's managed query results
+	// (ManagedQueryResultsConfiguration): the emulator keeps the results
+	// itself, out of reach of S3 clients, for Options.ManagedResultsTTL, and
+	// GetQueryResults reads them from there. Such a work group has no
+	// OutputLocation, and result reuse does not apply in it. A query that
+	// sends its own OutputLocation is refused when Enforce is set; otherwise
+	// it writes to that location like any query in an ordinary work group.
+	ManagedResults bool
 }
 
 // defaultQuotas are Athena's published API rates (FACTS §6). Operations in

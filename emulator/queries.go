@@ -50,6 +50,7 @@ type query struct {
 	workGroup string
 	outputIn  string       // ResultConfiguration.OutputLocation as sent
 	output    objstore.URI // effective result folder
+	managed   bool         // results go to the managed store (managed.go), not S3
 	encOption string
 	kmsKey    string
 	owner     string
@@ -119,6 +120,7 @@ type queryStore struct {
 	byToken map[string]*query
 	order   []*query // submission order
 	states  map[string]int64
+	managed []*query // queries with managed results whose files are not yet expired
 }
 
 func newQueryStore() *queryStore {
@@ -150,6 +152,9 @@ func (st *queryStore) add(q *query) (existing *query, added bool) {
 	st.byID[q.id] = q
 	st.byToken[q.token] = q
 	st.order = append(st.order, q)
+	if q.managed {
+		st.managed = append(st.managed, q)
+	}
 	st.states[q.state]++
 	return q, true
 }

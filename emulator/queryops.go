@@ -79,9 +79,20 @@ func (s *Server) startQueryExecution(ctx context.Context, in *protocol.StartQuer
 	if !ok {
 		return nil, protocol.InvalidRequest("INVALID_INPUT", "WorkGroup is not found.")
 	}
-	if wg.OutputLocation != "" && (wg.Enforce || outputIn == "") {
+	id := newQueryID()
+	managed := false
+	switch {
+	case wg.ManagedResults && outputIn != "" && wg.Enforce:
+		// What Athena answers here is not known (unverified): an enforcing
+		// work group replaces other client settings silently, but it has
+		// no location to replace this one with.
+		return nil, protocol.InvalidRequest("INVALID_INPUT", managedOutputLocation)
+	case wg.ManagedResults && outputIn == "":
+		managed = true
+		output = objstore.URI{Bucket: managedBucket, Key: id}
+	case wg.OutputLocation != "" && (wg.Enforce || outputIn == ""):
 		output, _ = objstore.ParseURI(wg.OutputLocation)
-	} else if outputIn == "" {
+	case outputIn == "":
 		return nil, protocol.InvalidRequest("INVALID_INPUT", noOutputLocation)
 	}
 	output = output.Folder()
@@ -90,9 +101,9 @@ func (s *Server) startQueryExecution(ctx context.Context, in *protocol.StartQuer
 		return nil, protocol.TooManyRequests(fmt.Sprintf("You have exceeded the limit for the number of queries you can run concurrently. Reduce the number of concurrent queries submitted by this account. Limit: %d", n))
 	}
 	q := &query{
-		id: newQueryID(), token: in.ClientRequestToken, raw: in.QueryString, sql: stored, class: class, stmt: stmt,
+		id: id, token: in.ClientRequestToken, raw: in.QueryString, sql: stored, class: class, stmt: stmt,
 		catalogIn: catIn, dbIn: dbIn, dbShown: storedDB, database: database, workGroup: wgName, outputIn: outputIn, output: output,
-		params: in.ExecutionParameters, submitted: time.Now(), done: make(chan struct{}), state: stateQueued,
+		managed: managed, params: in.ExecutionParameters, submitted: time.Now(), done: make(chan struct{}), state: stateQueued,
 	}
 	if rc := in.ResultConfiguration; rc != nil {
 		if ec := rc.EncryptionConfiguration; ec != nil {
@@ -113,7 +124,11 @@ func (s *Server) startQueryExecution(ctx context.Context, in *protocol.StartQuer
 		// Another request with the same token won the race.
 		return &protocol.StartQueryExecutionOutput{QueryExecutionId: existing.id}, nil
 	}
-	if q.reuseOn && q.class.Substatement == "SELECT" {
+	// Managed query results do not support result reuse (FACTS §6). The
+	// configuration is accepted and echoed, and the query simply runs, as
+	// any query that cannot reuse a result does; whether Athena refuses it
+	// instead is unverified.
+	if q.reuseOn && q.class.Substatement == "SELECT" && !wg.ManagedResults {
 		if prev := s.queries.reusable(q, q.submitted); prev != nil {
 			ps := prev.snapshot()
 			s.setState(q, stateSucceeded, func(q *query) {
@@ -321,7 +336,16 @@ func (s *Server) describe(q *query) protocol.QueryExecution {
 		}
 		qe.QueryExecutionContext = qc
 	}
-	rc := &protocol.ResultConfiguration{OutputLocation: protocol.Ptr(s.outputLocation(q, snap))}
+	rc := &protocol.ResultConfiguration{}
+	if q.managed {
+		// No S3 object to point at: ResultConfiguration stays, without
+		// OutputLocation, as a work group's does when it has none (FACTS
+		// §2.8), and the model's ManagedQueryResultsConfiguration says why
+		// (both unverified for GetQueryExecution).
+		qe.ManagedQueryResultsConfiguration = &protocol.ManagedQueryResultsConfiguration{Enabled: true}
+	} else {
+		rc.OutputLocation = protocol.Ptr(s.outputLocation(q, snap))
+	}
 	if q.encOption != "" {
 		rc.EncryptionConfiguration = &protocol.EncryptionConfiguration{EncryptionOption: q.encOption, KmsKey: q.kmsKey}
 	}
@@ -399,7 +423,9 @@ func (s *Server) statistics(q *query, snap snapshot) *protocol.QueryExecutionSta
 		QueryPlanningTimeInMillis:        snap.planningMS,
 		ResultReuseInformation:           &protocol.ResultReuseInformation{ReusedPreviousResult: snap.reused},
 	}
-	if snap.manifest != "" {
+	if snap.manifest != "" && !q.managed {
+		// A managed query's manifest is in the managed store, where no S3
+		// URI leads (unverified: Athena may send some other location).
 		st.DataManifestLocation = snap.manifest
 	}
 	return st

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"strings"
+	"time"
 
 	"github.com/athenaq/athenaq/emulator/internal/athena"
 	"github.com/athenaq/athenaq/emulator/internal/objstore"
@@ -15,7 +16,8 @@ import (
 )
 
 // getQueryResults serves one page of a query's results from its result
-// object in S3, in Athena's validation order (FACTS §2.4).
+// object in S3 (or the managed result store), in Athena's validation order
+// (FACTS §2.4).
 func (s *Server) getQueryResults(ctx context.Context, in *protocol.GetQueryResultsInput) (any, *protocol.Error) {
 	q, ok := s.queries.get(in.QueryExecutionId)
 	if !ok {
@@ -39,6 +41,9 @@ func (s *Server) getQueryResults(ctx context.Context, in *protocol.GetQueryResul
 			return &protocol.GetQueryResultsOutput{ResultSet: &protocol.ResultSet{}}, nil
 		}
 		return nil, protocol.InvalidRequest("INVALID_QUERY_EXECUTION_STATE", "Query did not finish successfully. Final query state: FAILED")
+	}
+	if perr := s.managedResultsGone(q, snap, time.Now()); perr != nil {
+		return nil, perr
 	}
 	manifest := in.QueryResultType == "DATA_MANIFEST"
 	if manifest && snap.manifest == "" {
@@ -95,7 +100,7 @@ func (s *Server) readPage(ctx context.Context, q *query, snap snapshot, pos, row
 	body := io.NopCloser(strings.NewReader(""))
 	if pos < snap.resultSize {
 		var err error
-		if body, _, err = s.store.Get(ctx, q.output.Bucket, snap.resultKey, pos); err != nil {
+		if body, _, err = s.resultStore(q).Get(ctx, q.output.Bucket, snap.resultKey, pos); err != nil {
 			return nil, "", err
 		}
 	}

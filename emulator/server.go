@@ -36,6 +36,7 @@ type Server struct {
 	opts     Options
 	log      *slog.Logger
 	store    objstore.Store
+	managed  objstore.Store // managed query results; nil when no work group has them
 	s3       http.Handler
 	catalog  *catalog.Catalog
 	engine   *engine.Engine
@@ -108,6 +109,14 @@ func New(opts Options) (*Server, error) {
 	s.queries = newQueryStore()
 	s.prepared = newPreparedStore()
 	s.tables = newTableCache(filepath.Join(s.tmpDir, "files"))
+	if s.groups.anyManaged() {
+		if err := s.openManagedStore(); err != nil {
+			s.Close()
+			return nil, fmt.Errorf("emulator: managed result store: %w", err)
+		}
+		s.wg.Add(1)
+		go s.sweepManaged()
+	}
 	if err := s.restoreCatalog(s.ctx); err != nil {
 		s.Close()
 		return nil, err
@@ -145,22 +154,7 @@ func (s *Server) openStorage() error {
 	}
 	var backend gofakes3.Backend
 	if s.opts.DataDir != "" {
-		dir := filepath.Join(s.opts.DataDir, "s3")
-		meta := filepath.Join(s.opts.DataDir, "s3meta")
-		for _, d := range []string{dir, meta} {
-			if err := os.MkdirAll(d, 0o755); err != nil {
-				return fmt.Errorf("emulator: %w", err)
-			}
-		}
-		fs, err := s3afero.NewBasePathFs(afero.NewOsFs(), dir, 0)
-		if err != nil {
-			return fmt.Errorf("emulator: S3 data dir: %w", err)
-		}
-		metaFs, err := s3afero.NewBasePathFs(afero.NewOsFs(), meta, 0)
-		if err != nil {
-			return fmt.Errorf("emulator: S3 metadata dir: %w", err)
-		}
-		b, err := s3afero.MultiBucket(fs, s3afero.MultiWithMetaFs(metaFs))
+		b, err := diskBackend(filepath.Join(s.opts.DataDir, "s3"), filepath.Join(s.opts.DataDir, "s3meta"))
 		if err != nil {
 			return fmt.Errorf("emulator: S3 store: %w", err)
 		}
@@ -171,6 +165,25 @@ func (s *Server) openStorage() error {
 	s.store = objstore.NewBackend(backend)
 	s.s3 = gofakes3.New(backend, gofakes3.WithLogger(gofakes3.DiscardLog())).Server()
 	return nil
+}
+
+// diskBackend is a gofakes3 backend that keeps objects under dir and their
+// metadata under meta, creating both.
+func diskBackend(dir, meta string) (gofakes3.Backend, error) {
+	for _, d := range []string{dir, meta} {
+		if err := os.MkdirAll(d, 0o755); err != nil {
+			return nil, err
+		}
+	}
+	fs, err := s3afero.NewBasePathFs(afero.NewOsFs(), dir, 0)
+	if err != nil {
+		return nil, fmt.Errorf("data dir: %w", err)
+	}
+	metaFs, err := s3afero.NewBasePathFs(afero.NewOsFs(), meta, 0)
+	if err != nil {
+		return nil, fmt.Errorf("metadata dir: %w", err)
+	}
+	return s3afero.MultiBucket(fs, s3afero.MultiWithMetaFs(metaFs))
 }
 
 // Start listens on addr (for example "127.0.0.1:4566", or ":0" for any free

@@ -20,11 +20,17 @@ func (s *Server) getWorkGroup(in *protocol.GetWorkGroupInput) (any, *protocol.Er
 	if wg.OutputLocation != "" {
 		cfg.ResultConfiguration.OutputLocation = protocol.Ptr(wg.OutputLocation)
 	}
+	if wg.ManagedResults {
+		cfg.ManagedQueryResultsConfiguration = &protocol.ManagedQueryResultsConfiguration{Enabled: true}
+	}
 	return &protocol.GetWorkGroupOutput{WorkGroup: &protocol.WorkGroup{
 		Name: wg.Name, State: "ENABLED", Description: wg.Description, CreationTime: epoch(wg.created), Configuration: cfg,
 	}}, nil
 }
 
+// listWorkGroups answers with summaries, which have no configuration: a
+// managed work group looks like any other here (the model's WorkGroupSummary
+// has no ManagedQueryResultsConfiguration).
 func (s *Server) listWorkGroups(in *protocol.ListWorkGroupsInput) (any, *protocol.Error) {
 	all := make([]protocol.WorkGroupSummary, 0, len(s.groups.names))
 	for _, name := range s.groups.names {

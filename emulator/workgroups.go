@@ -32,11 +32,16 @@ func newWorkGroups(opts Options) (*workGroups, error) {
 			return nil, fmt.Errorf("emulator: work group name %q: want 1 to 128 of [a-zA-Z0-9._-]", wg.Name)
 		}
 		if wg.OutputLocation != "" {
+			if wg.ManagedResults {
+				// Athena refuses a work group with both (the model's
+				// ManagedQueryResultsConfiguration.Enabled).
+				return nil, fmt.Errorf("emulator: work group %s: OutputLocation %q: want none with ManagedResults", wg.Name, wg.OutputLocation)
+			}
 			if _, err := objstore.ParseURI(wg.OutputLocation); err != nil {
 				return nil, fmt.Errorf("emulator: work group %s OutputLocation: %w", wg.Name, err)
 			}
 		}
-		if prev, ok := g.byName[wg.Name]; ok && wg.Name == "primary" && prev.OutputLocation != "" && wg.OutputLocation == "" {
+		if prev, ok := g.byName[wg.Name]; ok && wg.Name == "primary" && prev.OutputLocation != "" && wg.OutputLocation == "" && !wg.ManagedResults {
 			continue // an explicit primary without a location keeps Options.OutputLocation
 		}
 		if _, ok := g.byName[wg.Name]; !ok {
@@ -46,6 +51,16 @@ func newWorkGroups(opts Options) (*workGroups, error) {
 	}
 	sort.Strings(g.names)
 	return g, nil
+}
+
+// anyManaged reports whether some work group has managed query results.
+func (g *workGroups) anyManaged() bool {
+	for _, wg := range g.byName {
+		if wg.ManagedResults {
+			return true
+		}
+	}
+	return false
 }
 
 func (g *workGroups) get(name string) (*workGroup, bool) {

@@ -441,6 +441,12 @@ func (s *Server) executeCTAS(ctx context.Context, q *query, w *writeStmt, sql st
 			return nil, athena.NewQueryError("INVALID_TABLE_PROPERTY", fmt.Sprintf("external_location %s: %v", p.value, err))
 		}
 		loc = loc.Folder()
+	} else if q.managed {
+		// With managed query results there is no S3 folder for
+		// <location>/tables/<id>/, and table data cannot expire with the
+		// results. Athena's answer is unverified.
+		return nil, athena.NewQueryError("INVALID_TABLE_PROPERTY",
+			"external_location is required for CREATE TABLE AS in a workgroup with managed query results")
 	}
 	if err := s.ensureEmpty(ctx, loc, fmt.Sprintf("table '%s.%s'", db, name)); err != nil {
 		return nil, err

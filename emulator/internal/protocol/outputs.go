@@ -47,17 +47,18 @@ type QueryExecution struct {
 	EngineVersion *EngineVersion `json:"EngineVersion,omitempty"`
 	// ExecutionParameters is in the model but its documentation says it is
 	// not returned; leave it nil unless that changes.
-	ExecutionParameters      []string                  `json:"ExecutionParameters,omitzero"`
-	Query                    string                    `json:"Query,omitempty"`
-	QueryExecutionContext    *QueryExecutionContext    `json:"QueryExecutionContext,omitempty"`
-	QueryExecutionId         string                    `json:"QueryExecutionId,omitempty"`
-	ResultConfiguration      *ResultConfiguration      `json:"ResultConfiguration,omitempty"`
-	ResultReuseConfiguration *ResultReuseConfiguration `json:"ResultReuseConfiguration,omitempty"`
-	StatementType            string                    `json:"StatementType,omitempty"` // DDL, DML or UTILITY
-	Statistics               *QueryExecutionStatistics `json:"Statistics,omitempty"`
-	Status                   *QueryExecutionStatus     `json:"Status,omitempty"`
-	SubstatementType         string                    `json:"SubstatementType,omitempty"`
-	WorkGroup                string                    `json:"WorkGroup,omitempty"`
+	ExecutionParameters              []string                          `json:"ExecutionParameters,omitzero"`
+	ManagedQueryResultsConfiguration *ManagedQueryResultsConfiguration `json:"ManagedQueryResultsConfiguration,omitempty"`
+	Query                            string                            `json:"Query,omitempty"`
+	QueryExecutionContext            *QueryExecutionContext            `json:"QueryExecutionContext,omitempty"`
+	QueryExecutionId                 string                            `json:"QueryExecutionId,omitempty"`
+	ResultConfiguration              *ResultConfiguration              `json:"ResultConfiguration,omitempty"`
+	ResultReuseConfiguration         *ResultReuseConfiguration         `json:"ResultReuseConfiguration,omitempty"`
+	StatementType                    string                            `json:"StatementType,omitempty"` // DDL, DML or UTILITY
+	Statistics                       *QueryExecutionStatistics         `json:"Statistics,omitempty"`
+	Status                           *QueryExecutionStatus             `json:"Status,omitempty"`
+	SubstatementType                 string                            `json:"SubstatementType,omitempty"`
+	WorkGroup                        string                            `json:"WorkGroup,omitempty"`
 }
 
 // EngineVersion is the engine of a query or work group. Category ("Presto")
@@ -310,20 +311,28 @@ type WorkGroup struct {
 	State         string                  `json:"State,omitempty"` // ENABLED or DISABLED
 }
 
+// ManagedQueryResultsConfiguration says that Athena stores the results of a
+// work group (in GetWorkGroup) or of a query (in GetQueryExecution) itself,
+// with no S3 output location. Absent when the results go to S3.
+type ManagedQueryResultsConfiguration struct {
+	Enabled bool `json:"Enabled"`
+}
+
 // WorkGroupConfiguration is the configuration of a work group. The booleans
 // are always sent (clients index EnforceWorkGroupConfiguration directly), and
 // ResultConfiguration is always sent, as {} when it has no output location.
 type WorkGroupConfiguration struct {
-	AdditionalConfiguration              string              `json:"AdditionalConfiguration,omitempty"`
-	BytesScannedCutoffPerQuery           *int64              `json:"BytesScannedCutoffPerQuery,omitempty"`
-	EnableMinimumEncryptionConfiguration bool                `json:"EnableMinimumEncryptionConfiguration"`
-	EnforceWorkGroupConfiguration        bool                `json:"EnforceWorkGroupConfiguration"`
-	EngineVersion                        *EngineVersion      `json:"EngineVersion,omitempty"`
-	ExecutionRole                        string              `json:"ExecutionRole,omitempty"`
-	PublishCloudWatchMetricsEnabled      bool                `json:"PublishCloudWatchMetricsEnabled"`
-	QuerySchedulingType                  string              `json:"QuerySchedulingType,omitempty"` // "DEFAULT" on the wire; SDKs drop it
-	RequesterPaysEnabled                 bool                `json:"RequesterPaysEnabled"`
-	ResultConfiguration                  ResultConfiguration `json:"ResultConfiguration"`
+	AdditionalConfiguration              string                            `json:"AdditionalConfiguration,omitempty"`
+	BytesScannedCutoffPerQuery           *int64                            `json:"BytesScannedCutoffPerQuery,omitempty"`
+	EnableMinimumEncryptionConfiguration bool                              `json:"EnableMinimumEncryptionConfiguration"`
+	EnforceWorkGroupConfiguration        bool                              `json:"EnforceWorkGroupConfiguration"`
+	EngineVersion                        *EngineVersion                    `json:"EngineVersion,omitempty"`
+	ExecutionRole                        string                            `json:"ExecutionRole,omitempty"`
+	ManagedQueryResultsConfiguration     *ManagedQueryResultsConfiguration `json:"ManagedQueryResultsConfiguration,omitempty"`
+	PublishCloudWatchMetricsEnabled      bool                              `json:"PublishCloudWatchMetricsEnabled"`
+	QuerySchedulingType                  string                            `json:"QuerySchedulingType,omitempty"` // "DEFAULT" on the wire; SDKs drop it
+	RequesterPaysEnabled                 bool                              `json:"RequesterPaysEnabled"`
+	ResultConfiguration                  ResultConfiguration               `json:"ResultConfiguration"`
 }
 
 // ListWorkGroupsOutput is the response of ListWorkGroups. Leave NextToken
