@@ -61,8 +61,9 @@
 //
 // # Memory
 //
-// The Reader reads through its own buffer of DefaultBufferSize bytes.
-// Fields are slices of that buffer, valid until the next call of Next;
+// The Reader reads through its own buffer, which starts at 4 KiB and grows
+// to DefaultBufferSize bytes while the input fills it. Fields are slices of
+// that buffer, valid until the next call of Next;
 // fields with doubled quotes are unescaped into a second reused buffer. A
 // record longer than the buffer grows it, without a limit: one huge value
 // or an unterminated quote in a huge file takes that much memory.

@@ -9,15 +9,20 @@ import (
 	"unicode/utf8"
 )
 
-// DefaultBufferSize is the size of a Reader's buffer. A record longer than
-// the buffer grows it.
+// DefaultBufferSize is the size a Reader's buffer grows to while the
+// input fills it. It starts smaller, so that a small result costs little
+// memory; a record longer than the buffer grows it further.
 const DefaultBufferSize = 256 << 10
+
+// initialBufferSize is the size of a new Reader's buffer.
+const initialBufferSize = 4 << 10
 
 // A Reader reads records from an Athena result CSV stream. It is not safe
 // for concurrent use.
 type Reader struct {
 	rd   io.Reader
 	buf  []byte
+	size int   // what buf grows to while reads fill it
 	r, w int   // unread bytes are buf[r:w]
 	base int64 // stream offset of buf[0]
 	rerr error // the error that ended reading from rd (io.EOF included)
@@ -37,14 +42,15 @@ type Reader struct {
 	scratch []byte   // unescaped fields, reused
 }
 
-// NewReader returns a Reader that reads from r through its own buffer of
-// DefaultBufferSize bytes.
+// NewReader returns a Reader that reads from r through its own buffer,
+// which grows up to DefaultBufferSize bytes.
 func NewReader(r io.Reader) *Reader {
 	return newReaderSize(r, DefaultBufferSize)
 }
 
 func newReaderSize(r io.Reader, size int) *Reader {
-	return &Reader{rd: r, buf: make([]byte, max(size, 1))}
+	size = max(size, 1)
+	return &Reader{rd: r, buf: make([]byte, min(size, initialBufferSize)), size: size}
 }
 
 // Header reads and returns the column labels, the first line of the file.
@@ -309,10 +315,11 @@ func (r *Reader) fill() (shift int, err error) {
 	}
 	if r.w == len(r.buf) {
 		// Full: move the unconsumed bytes to the front, into a buffer twice
-		// as large when they fill more than half of this one (a long
-		// record), so that each read has room for many bytes.
+		// as large while it is below its size or when they fill more than
+		// half of this one (a long record), so that each read has room for
+		// many bytes.
 		dst := r.buf
-		if r.w-keep > len(r.buf)/2 {
+		if len(r.buf) < r.size || r.w-keep > len(r.buf)/2 {
 			dst = make([]byte, 2*len(r.buf))
 		}
 		r.newlines += bytes.Count(r.buf[r.lineMark:keep], []byte{'\n'})
