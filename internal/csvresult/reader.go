@@ -29,9 +29,9 @@ type Reader struct {
 	err  error // sticky result of Next: a *SyntaxError, a read error or io.EOF
 
 	// Lines are counted lazily: newlines is the count of '\n' in the
-	// stream before buf[lineMark]; a SyntaxError counts the rest.
+	// stream before buf[0], updated as buf moves; a SyntaxError counts the
+	// rest.
 	newlines int
-	lineMark int
 
 	header    []string
 	headerErr error
@@ -322,8 +322,7 @@ func (r *Reader) fill() (shift int, err error) {
 		if len(r.buf) < r.size || r.w-keep > len(r.buf)/2 {
 			dst = make([]byte, 2*len(r.buf))
 		}
-		r.newlines += bytes.Count(r.buf[r.lineMark:keep], []byte{'\n'})
-		r.lineMark = 0
+		r.newlines += bytes.Count(r.buf[:keep], []byte{'\n'})
 		r.w = copy(dst, r.buf[keep:r.w])
 		r.buf = dst
 		r.base += int64(keep)
@@ -353,7 +352,7 @@ func (r *Reader) fill() (shift int, err error) {
 
 // syntaxError returns a *SyntaxError for buf[i].
 func (r *Reader) syntaxError(i int, msg string) error {
-	line := r.newlines + bytes.Count(r.buf[r.lineMark:i], []byte{'\n'}) + 1
+	line := r.newlines + bytes.Count(r.buf[:i], []byte{'\n'}) + 1
 	return &SyntaxError{Offset: r.offsetOf(i), Line: line, Msg: msg}
 }
 

@@ -368,79 +368,83 @@ func FuzzReader(f *testing.F) {
 	f.Add([]byte("\"a\"\r\n\"1\"\r\n"))
 	f.Add([]byte("\"a\",,\"b\"\n"))
 	f.Add([]byte("\x00\x01\x00a\"b\x00\x01"))
-	f.Fuzz(checkReader)
+	f.Fuzz(func(t *testing.T, data []byte) {
+		checkReader(t, data)
+		checkRoundTrip(t, data)
+	})
 }
 
-// checkReader holds a Reader to its promises on any input.
+// checkReader holds a Reader to its promises on any bytes: the same outcome
+// through every buffer, no panic, errors that are *SyntaxErrors within the
+// input, and records that are what the bytes consumed encode.
 func checkReader(t *testing.T, data []byte) {
-	{
-		// Any bytes: the same outcome through every buffer, no panic, and
-		// errors that are *SyntaxErrors within the input.
-		header, records, err := collect(NewReader(bytes.NewReader(data)))
-		r := newReaderSize(iotest.OneByteReader(bytes.NewReader(data)), 3)
-		header2, records2, err2 := collect(r)
-		if fmt.Sprint(err) != fmt.Sprint(err2) || fmt.Sprintf("%q", header) != fmt.Sprintf("%q", header2) ||
-			!bytes.Equal(encode(header, records), encode(header2, records2)) {
-			t.Fatalf("default buffer: %q %q %v\ntiny buffer: %q %q %v", header, records, err, header2, records2, err2)
+	header, records, err := collect(NewReader(bytes.NewReader(data)))
+	r := newReaderSize(iotest.OneByteReader(bytes.NewReader(data)), 3)
+	header2, records2, err2 := collect(r)
+	if fmt.Sprint(err) != fmt.Sprint(err2) || fmt.Sprintf("%q", header) != fmt.Sprintf("%q", header2) ||
+		!bytes.Equal(encode(header, records), encode(header2, records2)) {
+		t.Fatalf("default buffer: %q %q %v\ntiny buffer: %q %q %v", header, records, err, header2, records2, err2)
+	}
+	if err != nil {
+		var se *SyntaxError
+		if !errors.As(err, &se) {
+			t.Fatalf("error %v (%T) is not a *SyntaxError", err, err)
 		}
-		if err != nil {
-			var se *SyntaxError
-			if !errors.As(err, &se) {
-				t.Fatalf("error %v (%T) is not a *SyntaxError", err, err)
-			}
-			if se.Offset < 0 || se.Offset > int64(len(data)) {
-				t.Fatalf("error offset %d outside the input of %d bytes", se.Offset, len(data))
-			}
-			if want := bytes.Count(data[:se.Offset], []byte{'\n'}) + 1; se.Line != want {
-				t.Fatalf("error line %d, want %d: %v", se.Line, want, err)
-			}
+		if se.Offset < 0 || se.Offset > int64(len(data)) {
+			t.Fatalf("error offset %d outside the input of %d bytes", se.Offset, len(data))
 		}
-		// What was read is Athena's encoding of the bytes consumed: the
-		// format has one spelling per table.
-		if header != nil {
-			if got, want := encode(header, records), data[:r.Offset()]; !bytes.Equal(got, want) {
-				t.Fatalf("records re-encode as %q, consumed %q", got, want)
-			}
+		if want := bytes.Count(data[:se.Offset], []byte{'\n'}) + 1; se.Line != want {
+			t.Fatalf("error line %d, want %d: %v", se.Line, want, err)
 		}
+	}
+	// The format has one spelling per table, so what was read encodes
+	// back to the bytes consumed.
+	if header != nil {
+		if got, want := encode(header, records), data[:r.Offset()]; !bytes.Equal(got, want) {
+			t.Fatalf("records re-encode as %q, consumed %q", got, want)
+		}
+	}
+}
 
-		// Fields made from the bytes (split at 0x00; a field starting with
-		// 0x01 is NULL) survive encoding and decoding.
-		if len(data) == 0 {
-			return
+// checkRoundTrip makes a table from the bytes (fields split at 0x00, a
+// field starting with 0x01 is NULL, the first byte picks the width),
+// encodes it as Athena does and reads it back.
+func checkRoundTrip(t *testing.T, data []byte) {
+	if len(data) == 0 {
+		return
+	}
+	width := 1 + int(data[0])%4
+	var fields [][]byte
+	for _, p := range bytes.Split(data[1:], []byte{0}) {
+		if len(p) > 0 && p[0] == 1 {
+			p = nil
 		}
-		width := 1 + int(data[0])%4
-		var fields [][]byte
-		for _, p := range bytes.Split(data[1:], []byte{0}) {
-			if len(p) > 0 && p[0] == 1 {
-				p = nil
-			}
-			fields = append(fields, p)
-		}
-		for len(fields)%width != 0 {
-			fields = append(fields, nil)
-		}
-		var rows [][][]byte
-		for i := 0; i < len(fields); i += width {
-			rows = append(rows, fields[i:i+width])
-		}
-		labels := make([]string, width)
-		for i := range labels {
-			labels[i] = fmt.Sprintf("c%d\",\n", i)
-		}
-		enc := encode(labels, rows)
-		gotHeader, gotRows, err := collect(newReaderSize(iotest.HalfReader(bytes.NewReader(enc)), 5))
-		if err != nil {
-			t.Fatalf("reading %q: %v", enc, err)
-		}
-		if fmt.Sprintf("%q", gotHeader) != fmt.Sprintf("%q", labels) || len(gotRows) != len(rows) {
-			t.Fatalf("round trip of %q: header %q, %d rows", enc, gotHeader, len(gotRows))
-		}
-		for i := range rows {
-			for j := range rows[i] {
-				want, got := rows[i][j], gotRows[i][j]
-				if (want == nil) != (got == nil) || !bytes.Equal(want, got) {
-					t.Fatalf("row %d field %d: got %q (NULL %v), want %q (NULL %v)", i, j, got, got == nil, want, want == nil)
-				}
+		fields = append(fields, p)
+	}
+	for len(fields)%width != 0 {
+		fields = append(fields, nil)
+	}
+	var rows [][][]byte
+	for i := 0; i < len(fields); i += width {
+		rows = append(rows, fields[i:i+width])
+	}
+	labels := make([]string, width)
+	for i := range labels {
+		labels[i] = fmt.Sprintf("c%d\",\n", i)
+	}
+	enc := encode(labels, rows)
+	gotHeader, gotRows, err := collect(newReaderSize(iotest.HalfReader(bytes.NewReader(enc)), 5))
+	if err != nil {
+		t.Fatalf("reading %q: %v", enc, err)
+	}
+	if fmt.Sprintf("%q", gotHeader) != fmt.Sprintf("%q", labels) || len(gotRows) != len(rows) {
+		t.Fatalf("round trip of %q: header %q, %d rows", enc, gotHeader, len(gotRows))
+	}
+	for i := range rows {
+		for j := range rows[i] {
+			want, got := rows[i][j], gotRows[i][j]
+			if (want == nil) != (got == nil) || !bytes.Equal(want, got) {
+				t.Fatalf("row %d field %d: got %q (NULL %v), want %q (NULL %v)", i, j, got, got == nil, want, want == nil)
 			}
 		}
 	}
