@@ -53,6 +53,45 @@ func BenchmarkDecodeMapNoHint(b *testing.B) {
 	benchmarkDecode(b, "map", "", "{a=1, b=2, c=[x, y], d=null}")
 }
 
+// benchmarkDecodeBytes measures DecodeBytes; scalars should make one
+// allocation, for boxing the result in an any.
+func benchmarkDecodeBytes(b *testing.B, col, text string) {
+	d, err := NewDecoder(col, nil)
+	if err != nil {
+		b.Fatal(err)
+	}
+	field := []byte(text)
+	if _, err := d.DecodeBytes(field); err != nil {
+		b.Fatal(err)
+	}
+	b.ReportAllocs()
+	b.SetBytes(int64(len(field)))
+	for b.Loop() {
+		if _, err := d.DecodeBytes(field); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+func BenchmarkDecodeBytesInteger(b *testing.B) { benchmarkDecodeBytes(b, "integer", "1234567") }
+func BenchmarkDecodeBytesBigint(b *testing.B) {
+	benchmarkDecodeBytes(b, "bigint", "9223372036854775807")
+}
+func BenchmarkDecodeBytesDouble(b *testing.B) {
+	benchmarkDecodeBytes(b, "double", "0.30000000000000004")
+}
+func BenchmarkDecodeBytesDecimal(b *testing.B) { benchmarkDecodeBytes(b, "decimal(10,2)", "12345.67") }
+func BenchmarkDecodeBytesDate(b *testing.B)    { benchmarkDecodeBytes(b, "date", "2026-09-17") }
+func BenchmarkDecodeBytesTimestamp(b *testing.B) {
+	benchmarkDecodeBytes(b, "timestamp", "2026-09-17 12:34:56.789")
+}
+func BenchmarkDecodeBytesTimestampZone(b *testing.B) {
+	benchmarkDecodeBytes(b, "timestamp with time zone", "2026-09-17 12:34:56.789 +05:30")
+}
+func BenchmarkDecodeBytesVarchar(b *testing.B) {
+	benchmarkDecodeBytes(b, "varchar", "a varchar value of moderate length")
+}
+
 func BenchmarkParseSignature(b *testing.B) {
 	b.ReportAllocs()
 	for b.Loop() {

@@ -7,6 +7,7 @@ import (
 	"net/netip"
 	"strconv"
 	"strings"
+	"unsafe"
 )
 
 // A Decoder turns the text of one result column (a GetQueryResults
@@ -79,9 +80,46 @@ func (d *Decoder) Decode(text string) (any, error) {
 		v, err = decodeComposite(p, text)
 	}
 	if err != nil {
-		return nil, fmt.Errorf("athenatype: cannot decode %q as %s: %w", truncate(text), d.typ, err)
+		return nil, d.decodeError(text, err)
 	}
 	return v, nil
+}
+
+// DecodeBytes decodes one value's text held in b, such as a CSV field. It
+// returns exactly what Decode(string(b)) returns, values and errors alike,
+// but numbers, booleans, dates, times, timestamps, intervals, decimals,
+// UUIDs and addresses are parsed from b without copying it, so the only
+// allocation is the one that boxes the result in an any (none for
+// booleans). Values that keep text (varchar, char, unknown types, arrays,
+// maps, rows) copy it once, as string(b) would; json and varbinary build
+// their own slices.
+//
+// The result never refers to b: the caller may reuse b as soon as
+// DecodeBytes returns. NULL is the caller's business, as for Decode.
+func (d *Decoder) DecodeBytes(b []byte) (any, error) {
+	p := d.plan
+	if p.kind != kindLeaf || !p.view {
+		return d.Decode(string(b))
+	}
+	// A view of b, not a copy. It is safe because the decoders marked view
+	// keep no reference to their text: they parse it into numbers, build
+	// new slices (varbinary, json), clone the zone names they cache
+	// (loadZone), and their errors, like decodeError, format the text
+	// into new strings before returning. netip.ParseAddr keeps an IPv6 zone
+	// through unique.Make, which clones strings. The view does not outlive
+	// this call.
+	text := unsafe.String(unsafe.SliceData(b), len(b))
+	v, err := p.decode(text)
+	if err != nil {
+		return nil, d.decodeError(text, err)
+	}
+	return v, nil
+}
+
+// decodeError wraps a decoding error with the type and the text. It copies
+// what it keeps of text, which may be a view of a caller's buffer.
+func (d *Decoder) decodeError(text string, err error) error {
+	return fmt.Errorf("athenatype: cannot decode %q as %s: %w", truncate(text), d.typ, err)
 }
 
 // planKind says how a value is delimited and built.
@@ -104,6 +142,7 @@ type plan struct {
 	decode  func(string) (any, error) // a leaf at the top level
 	inner   func(string) (any, error) // a leaf inside a composite
 	stringy bool                      // leaf text may hold any character (varchar, char, unknown types)
+	view    bool                      // decode keeps no reference to its text (see DecodeBytes)
 	json    bool                      // leaf text is JSON, delimited by JSON's own grammar
 
 	elem, key, value *plan
@@ -170,6 +209,10 @@ func newPlan(t *Type, depth int) (*plan, error) {
 		p.kind = kindLeaf
 		p.decode, p.stringy = leafDecoder(name)
 		p.inner = p.decode
+		// Of the top-level decoders only decodeString returns its text; the
+		// others parse it or copy it into new slices. (varbinary's inner
+		// decoder, set below, keeps text, but DecodeBytes never uses it.)
+		p.view = !p.stringy
 		switch name {
 		case "varbinary":
 			// Inside composites Athena prints a Java object name, [B@1f2e3d,

@@ -23,6 +23,9 @@ func sameValue(got, want any) bool {
 	case float64:
 		g, ok := got.(float64)
 		return ok && (g == w || math.IsNaN(g) && math.IsNaN(w))
+	case float32:
+		g, ok := got.(float32)
+		return ok && (g == w || g != g && w != w)
 	case []any:
 		g, ok := got.([]any)
 		if !ok || len(g) != len(w) || g == nil {
@@ -312,4 +315,195 @@ func TestDecoderType(t *testing.T) {
 	if d.Type() != h {
 		t.Errorf("Type() = %s, want the hint", d.Type())
 	}
+}
+
+// decodeBytesCases are texts for every type, valid and not; decodeBytesTypes
+// pairs each column type with a hint ("" for none).
+var (
+	decodeBytesTypes = [][2]string{
+		{"boolean", ""}, {"tinyint", ""}, {"smallint", ""}, {"integer", ""}, {"int", ""}, {"bigint", ""},
+		{"real", ""}, {"float", ""}, {"double", ""}, {"decimal", ""}, {"decimal(10,2)", ""},
+		{"varchar", ""}, {"char", ""}, {"string", ""}, {"varbinary", ""}, {"date", ""}, {"time", ""},
+		{"time with time zone", ""}, {"timestamp", ""}, {"timestamp(6)", ""}, {"timestamp with time zone", ""},
+		{"interval day to second", ""}, {"interval year to month", ""}, {"json", ""}, {"ipaddress", ""},
+		{"uuid", ""}, {"hyperloglog", ""}, {"unknown", ""},
+		{"array", ""}, {"array", "array(integer)"}, {"array", "array(varchar)"}, {"array", "array(timestamp with time zone)"},
+		{"map", ""}, {"map", "map(varchar, decimal(10,2))"}, {"row", ""}, {"row", "row(a integer, b varchar)"},
+	}
+	decodeBytesCases = []struct{ typ, text string }{
+		{"boolean", "true"}, {"boolean", "false"}, {"boolean", "TRUE"},
+		{"tinyint", "-128"}, {"tinyint", "128"}, {"smallint", "32767"}, {"integer", "-2147483648"}, {"integer", "1.5"},
+		{"bigint", "9223372036854775807"}, {"bigint", "9223372036854775808"}, {"bigint", "+1"}, {"bigint", "0x10"},
+		{"real", "0.5"}, {"real", "NaN"}, {"real", "1.0E39"}, {"double", "0.30000000000000004"}, {"double", "1.0E-7"},
+		{"double", "-Infinity"}, {"double", "NaN"}, {"double", "1.0E400"}, {"double", "1_000"},
+		{"decimal", "1.50"}, {"decimal", "-12345678901234567890123456789.123456789"}, {"decimal", "1,5"},
+		{"decimal", "1e1001"}, {"decimal", ".5"}, {"decimal", "-"},
+		{"varchar", "héllo, [world] {x=1} null"}, {"varchar", "a\"b\nc"}, {"char", "ab "},
+		{"varbinary", "01 02 ff"}, {"varbinary", "0102"}, {"varbinary", "01 0g"},
+		{"date", "2026-09-17"}, {"date", "2024-02-29"}, {"date", "2026-02-30"}, {"date", "+12345-01-01"},
+		{"time", "12:34:56.789"}, {"time", "24:00:00"}, {"time", "12:34:56.1234567890123"},
+		{"time with time zone", "12:34:56.789+00:00"}, {"time with time zone", "01:02:03.456 America/Los_Angeles"},
+		{"time with time zone", "01:02:03.456"},
+		{"timestamp", "2026-09-17 12:34:56.789"}, {"timestamp", "2026-09-17T12:34:56"}, {"timestamp", "2026-09-17 12:34:56."},
+		{"timestamp(6)", "1970-01-01 00:00:00.000001"},
+		{"timestamp with time zone", "2026-09-17 12:34:56.789 UTC"},
+		{"timestamp with time zone", "2001-08-22 03:04:05.321 America/Los_Angeles"},
+		{"timestamp with time zone", "2026-09-17 12:34:56.789 +05:30"},
+		{"timestamp with time zone", "2026-09-17 12:34:56.789 +25:00"},
+		{"timestamp with time zone", "2026-09-17 12:34:56.789 Mars/Olympus_Mons"},
+		{"timestamp with time zone", "2026-09-17 12:34:56.789 Local"},
+		{"interval day to second", "1 02:03:04.567"}, {"interval day to second", "106752 00:00:00.000"},
+		{"interval year to month", "-2-11"}, {"interval year to month", "1-12"},
+		{"json", `{"a":1}`}, {"json", ""},
+		{"ipaddress", "10.0.0.1"}, {"ipaddress", "fe80::1%eth0"}, {"ipaddress", "10.0.0"},
+		{"uuid", "12151fd2-7586-11e9-8f9e-2a86e4085a59"}, {"uuid", "12151fd2758611e98f9e2a86e4085a59"},
+		{"hyperloglog", "AgwBAIDm"},
+		{"array", "[1, 2, 300]"}, {"array", "[a, null, [b, c]]"}, {"array", "[1, x]"},
+		{"array", "[2026-01-01 00:00:00.000 Europe/Paris]"},
+		{"map", "{k=1.50, j=2.00}"}, {"map", "{a=x, y, b=z}"}, {"row", "{a=1, b=x, y}"}, {"row", "{1, x}"}, {"row", "{"},
+	}
+	// Texts that every type meets: some valid for a few types, most not.
+	decodeBytesAnyTexts = []string{"", " ", "0", "-1", "1.5", "null", "x", "[]", "{}", "\xff\xfe", strings.Repeat("7", 100)}
+)
+
+// checkDecodeBytes compares DecodeBytes with Decode for one text and checks
+// that the result does not change when the bytes are overwritten.
+func checkDecodeBytes(t *testing.T, d *Decoder, text string) {
+	t.Helper()
+	// The text sits inside a larger buffer, as a CSV field does.
+	buf := []byte("\"" + text + "\"")
+	field := buf[1 : 1+len(text)]
+	got, gotErr := d.DecodeBytes(field)
+	for i := range buf {
+		buf[i] = 'Z'
+	}
+	want, wantErr := d.Decode(text)
+	switch {
+	case (gotErr == nil) != (wantErr == nil):
+		t.Errorf("%s %q: DecodeBytes error %v, Decode error %v", d.Type(), text, gotErr, wantErr)
+	case gotErr != nil && gotErr.Error() != wantErr.Error():
+		t.Errorf("%s %q: DecodeBytes error\n\t%v\nDecode error\n\t%v", d.Type(), text, gotErr, wantErr)
+	case gotErr == nil && !sameValue(got, want):
+		t.Errorf("%s %q: DecodeBytes = %#v (after overwriting the bytes), Decode = %#v", d.Type(), text, got, want)
+	}
+}
+
+func TestDecodeBytesMatchesDecode(t *testing.T) {
+	for _, tc := range decodeBytesCases {
+		t.Run(tc.typ+"/"+tc.text, func(t *testing.T) {
+			d, err := NewDecoder(tc.typ, nil)
+			if err != nil {
+				t.Fatal(err)
+			}
+			checkDecodeBytes(t, d, tc.text)
+		})
+	}
+	for _, typ := range decodeBytesTypes {
+		t.Run("any/"+typ[0]+"/"+typ[1], func(t *testing.T) {
+			var hint *Type
+			if typ[1] != "" {
+				hint, _ = ParseSignature(typ[1])
+			}
+			d, err := NewDecoder(typ[0], hint)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, text := range decodeBytesAnyTexts {
+				checkDecodeBytes(t, d, text)
+			}
+		})
+	}
+}
+
+// TestDecodeBytesCachesZoneNamesByValue decodes zones that nothing else
+// decodes, so the first sight of each goes through DecodeBytes: the zone
+// cache must keep a copy of the name, not the caller's buffer.
+func TestDecodeBytesCachesZoneNamesByValue(t *testing.T) {
+	mustZone(t, "Pacific/Chatham")
+	for _, tc := range []struct{ typ, text, zone string }{
+		{"timestamp with time zone", "2026-09-17 12:34:56.789 Pacific/Chatham", "Pacific/Chatham"},
+		{"timestamp with time zone", "2026-09-17 12:34:56.789 -03:17", "-03:17"},
+		{"time with time zone", "12:34:56.789+11:43", "+11:43"},
+	} {
+		d, _ := NewDecoder(tc.typ, nil)
+		buf := []byte(tc.text)
+		v, err := d.DecodeBytes(buf)
+		if err != nil {
+			t.Fatal(err)
+		}
+		copy(buf, strings.Repeat("9", len(buf)))
+		if got := v.(time.Time).Location().String(); got != tc.zone {
+			t.Errorf("%q: zone %q after the buffer changed, want %q", tc.text, got, tc.zone)
+		}
+		w, err := d.Decode(tc.text) // now from the cache
+		if err != nil || !sameValue(w, v) {
+			t.Errorf("%q: cached decode = %v, %v; want %v", tc.text, w, err, v)
+		}
+	}
+}
+
+func TestDecodeBytesAllocations(t *testing.T) {
+	tests := []struct {
+		typ, text string
+		max       float64 // the boxing of the result in an any
+	}{
+		{"boolean", "true", 0},
+		{"integer", "123456", 1},
+		{"bigint", "9223372036854775807", 1},
+		{"double", "0.30000000000000004", 1},
+		{"real", "0.5", 1},
+		{"decimal(10,2)", "12345678.90", 1},
+		{"date", "2026-09-17", 1},
+		{"time", "12:34:56.789", 1},
+		{"timestamp", "2026-09-17 12:34:56.789", 1},
+		{"timestamp with time zone", "2026-09-17 12:34:56.789 UTC", 1},
+		{"interval day to second", "1 02:03:04.567", 1},
+		{"interval year to month", "1-2", 1},
+		{"uuid", "12151fd2-7586-11e9-8f9e-2a86e4085a59", 1},
+		{"ipaddress", "10.0.0.1", 1},
+	}
+	for _, tt := range tests {
+		d, err := NewDecoder(tt.typ, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		b := []byte(tt.text)
+		if _, err := d.DecodeBytes(b); err != nil {
+			t.Fatalf("%s %q: %v", tt.typ, tt.text, err)
+		}
+		if n := testing.AllocsPerRun(100, func() { _, _ = d.DecodeBytes(b) }); n > tt.max {
+			t.Errorf("%s: DecodeBytes(%q) makes %v allocations, want at most %v", tt.typ, tt.text, n, tt.max)
+		}
+	}
+}
+
+func FuzzDecodeBytesMatchesDecode(f *testing.F) {
+	index := func(typ, hint string) uint8 {
+		for i, th := range decodeBytesTypes {
+			if th[0] == typ && th[1] == hint {
+				return uint8(i)
+			}
+		}
+		panic("no type " + typ)
+	}
+	for _, tc := range decodeBytesCases {
+		f.Add(index(tc.typ, ""), tc.text)
+	}
+	f.Add(index("array", "array(timestamp with time zone)"), "[2026-01-01 00:00:00.000 Asia/Tokyo, null]")
+	f.Add(index("map", "map(varchar, decimal(10,2))"), "{a=1.00, b=null}")
+	decoders := make([]*Decoder, len(decodeBytesTypes))
+	for i, th := range decodeBytesTypes {
+		var hint *Type
+		if th[1] != "" {
+			hint, _ = ParseSignature(th[1])
+		}
+		d, err := NewDecoder(th[0], hint)
+		if err != nil {
+			f.Fatal(err)
+		}
+		decoders[i] = d
+	}
+	f.Fuzz(func(t *testing.T, typeIndex uint8, text string) {
+		checkDecodeBytes(t, decoders[int(typeIndex)%len(decoders)], text)
+	})
 }

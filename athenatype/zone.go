@@ -48,6 +48,9 @@ func loadZone(name string) (*time.Location, error) {
 	if loc != nil {
 		return loc, nil
 	}
+	// name may be a view of a caller's buffer (Decoder.DecodeBytes), and
+	// both the cache and time.LoadLocation's Location keep it.
+	name = strings.Clone(name)
 	loc, err := resolveZone(name)
 	if err != nil {
 		return nil, err
