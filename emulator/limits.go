@@ -61,6 +61,20 @@ func (l *limits) roll(p float64) bool {
 	return l.rng.Float64() < p
 }
 
+// cutPoint decides whether a GetObject body of n bytes is cut
+// (Faults.S3CutRate) and, if so, after how many bytes: from 0 to n-1.
+func (l *limits) cutPoint(n int64) (int64, bool) {
+	if l.faults.S3CutRate <= 0 || n <= 0 {
+		return 0, false
+	}
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if l.rng.Float64() >= l.faults.S3CutRate {
+		return 0, false
+	}
+	return l.rng.Int64N(n), true
+}
+
 // spike returns the injected extra latency for one call, or 0.
 func (l *limits) spike() time.Duration {
 	if l.faults.Spike > 0 && l.roll(l.faults.SpikeRate) {

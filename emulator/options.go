@@ -81,6 +81,11 @@ type Faults struct {
 	Spike     time.Duration
 	// FailRate of queries end FAILED with a retryable internal error.
 	FailRate float64
+	// S3CutRate of S3 GetObject responses served through the emulator's
+	// address have their body cut off after a random part of it (possibly
+	// none): the body ends short of its Content-Length and the connection
+	// closes, as when a connection breaks. Stats.S3Cuts counts them.
+	S3CutRate float64
 	// Deny lists Athena operations (such as "GetQueryExecution") that every
 	// call is refused with AccessDeniedException, as IAM refuses an
 	// operation that no policy allows.

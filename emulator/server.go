@@ -250,7 +250,7 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		// these.
 		s.serveAthena(w, r)
 	default:
-		s.s3.ServeHTTP(w, r)
+		s.serveS3(w, r)
 	}
 }
 

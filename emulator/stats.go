@@ -18,13 +18,16 @@ type Stats struct {
 	Errors map[string]int64 `json:"errors"`
 	// Queries counts queries by their current state.
 	Queries map[string]int64 `json:"queries"`
+	// S3Cuts counts S3 GetObject bodies cut off by Faults.S3CutRate.
+	S3Cuts int64 `json:"s3Cuts"`
 }
 
 type counters struct {
-	mu        sync.Mutex
+	mu        sync.Mutex // guards every field below
 	calls     map[string]int64
 	throttled map[string]int64
 	errors    map[string]int64
+	s3Cuts    int64
 }
 
 func newCounters() *counters {
@@ -35,16 +38,22 @@ func (c *counters) call(op string)     { c.add(c.calls, op) }
 func (c *counters) throttle(op string) { c.add(c.throttled, op) }
 func (c *counters) fault(op string)    { c.add(c.errors, op) }
 
+func (c *counters) cutS3() {
+	c.mu.Lock()
+	c.s3Cuts++
+	c.mu.Unlock()
+}
+
 func (c *counters) add(m map[string]int64, op string) {
 	c.mu.Lock()
 	m[op]++
 	c.mu.Unlock()
 }
 
-func (c *counters) snapshot() (calls, throttled, errors map[string]int64) {
+func (c *counters) snapshot() (calls, throttled, errors map[string]int64, s3Cuts int64) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	return clone(c.calls), clone(c.throttled), clone(c.errors)
+	return clone(c.calls), clone(c.throttled), clone(c.errors), c.s3Cuts
 }
 
 func clone(m map[string]int64) map[string]int64 {
@@ -57,8 +66,8 @@ func clone(m map[string]int64) map[string]int64 {
 
 // Stats returns a snapshot of the counters.
 func (s *Server) Stats() Stats {
-	calls, throttled, errs := s.counters.snapshot()
-	return Stats{Calls: calls, Throttled: throttled, Errors: errs, Queries: s.queries.countByState()}
+	calls, throttled, errs, cuts := s.counters.snapshot()
+	return Stats{Calls: calls, Throttled: throttled, Errors: errs, Queries: s.queries.countByState(), S3Cuts: cuts}
 }
 
 func (s *Server) serveStats(w http.ResponseWriter, r *http.Request) {

@@ -26,6 +26,7 @@ func serveFlags(fs *flag.FlagSet, o *emulator.Options) {
 	fs.Float64Var(&o.Faults.FailRate, "fail-rate", 0, "`fraction` of queries that end FAILED with a retryable error")
 	fs.Float64Var(&o.Faults.SpikeRate, "spike-rate", 0, "`fraction` of API calls delayed by --spike")
 	fs.DurationVar(&o.Faults.Spike, "spike", 0, "latency added to the calls that --spike-rate picks")
+	fs.Float64Var(&o.Faults.S3CutRate, "s3-cut-rate", 0, "`fraction` of S3 GetObject bodies cut off after a random part of them")
 	fs.Func("deny", "answer every call of this Athena `operation` with AccessDeniedException (repeatable)", func(op string) error {
 		o.Faults.Deny = append(o.Faults.Deny, op)
 		return nil
