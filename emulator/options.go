@@ -53,6 +53,12 @@ type Options struct {
 	// Faults injects failures.
 	Faults Faults
 
+	// UnloadFileBytes is about the largest Parquet file that an
+	// unpartitioned UNLOAD writes: a larger result is split into files of
+	// consecutive rows (at most 100), as Athena's parallel writers leave
+	// several files. 0 means 8 MiB.
+	UnloadFileBytes int64
+
 	// Threads bounds DuckDB's worker threads; 0 uses every core.
 	Threads int
 	// MaxRunningQueries bounds the queries that execute in DuckDB at once;

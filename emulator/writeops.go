@@ -213,6 +213,7 @@ type writeFormat struct {
 	format      string // engine.Export format: parquet, json, text
 	compression string
 	delimiter   string
+	maxFile     int64 // split Parquet output into files of about this size; 0 writes one file
 }
 
 // formatOf reads the format, compression and delimiter properties.
@@ -278,7 +279,7 @@ func (s *Server) exportTo(ctx context.Context, q *query, sql, engineID string, f
 	defer os.RemoveAll(dir)
 	files, rows, err := s.engine.ExportFiles(ctx, engine.Export{Schema: q.database, SQL: sql, Dir: dir, Prefix: engineID,
 		Format: f.format, Compression: f.compression, Delimiter: f.delimiter, PartitionBy: partitionBy,
-		BucketBy: bucket.by, BucketCount: bucket.count})
+		BucketBy: bucket.by, BucketCount: bucket.count, MaxFileBytes: f.maxFile})
 	if err != nil {
 		return nil, err
 	}
@@ -644,6 +645,10 @@ func (s *Server) executeInsert(ctx context.Context, q *query, w *writeStmt, sql 
 	return writeOutcome(q.output.Key+q.id, engineID, ptr("INSERT"), out, scanned), nil
 }
 
+// unloadFileBytes is the default of Options.UnloadFileBytes; Athena's file
+// sizes depend on its writers (unverified).
+const unloadFileBytes = 8 << 20
+
 func (s *Server) executeUnload(ctx context.Context, q *query, w *writeStmt, sql string, cols []athena.Column, types []string,
 	engineID string, scanned int64) (*outcome, error) {
 	loc, err := objstore.ParseURI(w.to)
@@ -657,6 +662,12 @@ func (s *Server) executeUnload(ctx context.Context, q *query, w *writeStmt, sql 
 	}
 	if err := s.ensureEmpty(ctx, loc, "UNLOAD"); err != nil {
 		return nil, err
+	}
+	// Athena's UNLOAD writes several files in parallel, in no global order
+	// (FACTS §4.7); a large unpartitioned result is split likewise.
+	f.maxFile = s.opts.UnloadFileBytes
+	if f.maxFile <= 0 {
+		f.maxFile = unloadFileBytes
 	}
 	names := make([]string, len(cols))
 	htypes := make([]*hivetype.Type, len(cols))

@@ -45,7 +45,17 @@ type Export struct {
 	// on Athena's (unverified).
 	BucketBy    []string
 	BucketCount int
+	// MaxFileBytes, when positive, splits an unpartitioned, unbucketed
+	// Parquet export larger than this into about size/MaxFileBytes files
+	// (at most maxSplit) of consecutive rows, each named <Prefix>_<uuid>,
+	// so that rows keep their order within each file while the sorted
+	// file names do not follow it, as with the files of Athena's parallel
+	// writers.
+	MaxFileBytes int64
 }
+
+// maxSplit bounds the files into which MaxFileBytes splits an export.
+const maxSplit = 100
 
 // ExportFiles runs x and writes its rows to files under x.Dir. It returns
 // the files' paths relative to x.Dir ("/"-separated, sorted) and the number
@@ -100,8 +110,13 @@ func (e *Engine) ExportFiles(ctx context.Context, x Export) ([]string, int64, er
 				if err != nil {
 					return mapError(ctx, err, source{text: body, lineOffset: 1, schema: x.Schema})
 				}
-				rows, err = r.RowsAffected()
-				return err
+				if rows, err = r.RowsAffected(); err != nil {
+					return err
+				}
+				if x.MaxFileBytes > 0 && x.Format == "parquet" {
+					return e.splitParquet(ctx, conn, x, target, with, rows)
+				}
+				return nil
 			}
 			return e.exportPartitioned(ctx, conn, x, body, ext, with, &rows)
 		})
@@ -126,6 +141,42 @@ func (e *Engine) ExportFiles(ctx context.Context, x Export) ([]string, int64, er
 	}
 	slices.Sort(files)
 	return files, rows, nil
+}
+
+// splitParquet rewrites the Parquet file at path, of rows rows, as about
+// size/x.MaxFileBytes files of consecutive rows when it is larger than
+// x.MaxFileBytes. DuckDB's own FILE_SIZE_BYTES is no substitute: its
+// writers may put row groups out of order. A file that cannot be read back
+// by row number (a column named file_row_number) is left whole.
+func (e *Engine) splitParquet(ctx context.Context, conn *sql.Conn, x Export, path, with string, rows int64) error {
+	fi, err := os.Stat(path)
+	if err != nil {
+		return fmt.Errorf("engine: export: %w", err)
+	}
+	n := min((fi.Size()+x.MaxFileBytes-1)/x.MaxFileBytes, rows, maxSplit)
+	if n <= 1 {
+		return nil
+	}
+	per := (rows + n - 1) / n
+	var written []string
+	for from := int64(0); from < rows; from += per {
+		target := filepath.Join(x.Dir, x.Prefix+"_"+uuid.NewV4())
+		_, err := conn.ExecContext(ctx, "COPY (SELECT * EXCLUDE (file_row_number) FROM read_parquet("+sqlString(path)+
+			", file_row_number = true) WHERE file_row_number >= "+strconv.FormatInt(from, 10)+" AND file_row_number < "+
+			strconv.FormatInt(from+per, 10)+" ORDER BY file_row_number) TO "+sqlString(target)+with)
+		if err != nil {
+			for _, w := range written {
+				os.Remove(w)
+			}
+			os.Remove(target)
+			if ctx.Err() != nil {
+				return mapError(ctx, err, source{schema: x.Schema})
+			}
+			return nil
+		}
+		written = append(written, target)
+	}
+	return os.Remove(path)
 }
 
 // exportPartitioned materializes body in a temporary table, then writes

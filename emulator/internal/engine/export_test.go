@@ -2,6 +2,7 @@ package engine
 
 import (
 	"context"
+	"database/sql"
 	"os"
 	"path/filepath"
 	"strings"
@@ -48,5 +49,53 @@ func TestExportFiles(t *testing.T) {
 			}
 		}
 		t.Logf("%+v: %q", tc, files)
+	}
+}
+
+func TestExportFilesSplitsLargeParquet(t *testing.T) {
+	e := openTest(t)
+	ctx := context.Background()
+	for _, tc := range []struct {
+		name     string
+		sql      string
+		rows     int64
+		minFiles int
+	}{
+		{"large", "SELECT range AS n, 'value-' || range AS s FROM range(600000) ORDER BY n", 600000, 2},
+		{"small", "SELECT 1 AS n", 1, 1},
+		{"empty", "SELECT 1 AS n WHERE false", 0, 1},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			dir := t.TempDir()
+			files, rows, err := e.ExportFiles(ctx, Export{SQL: tc.sql, Dir: dir, Prefix: "20260101_000000_00001_abcde", Format: "parquet",
+				Compression: "snappy", MaxFileBytes: 1 << 20})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if rows != tc.rows || len(files) < tc.minFiles || tc.minFiles == 1 && len(files) != 1 {
+				t.Fatalf("rows %d files %q, want %d rows in at least %d files", rows, files, tc.rows, tc.minFiles)
+			}
+			for _, f := range files {
+				base := filepath.Base(f)
+				if !strings.HasPrefix(base, "20260101_000000_00001_abcde_") || strings.Contains(base, ".") || strings.Contains(f, "/") {
+					t.Errorf("file %q", f)
+				}
+				if fi, err := os.Stat(filepath.Join(dir, f)); err != nil || fi.Size() == 0 {
+					t.Errorf("file %q: %v", f, err)
+				}
+			}
+			// Every row once, in order within each file.
+			var count, descents int64
+			err = e.run(ctx, func(ctx context.Context) error {
+				return e.withConn(ctx, "", func(conn *sql.Conn) error {
+					return conn.QueryRowContext(ctx, "SELECT count(*), count(*) FILTER (WHERE p > n) FROM (SELECT n, lag(n) OVER "+
+						"(PARTITION BY filename ORDER BY file_row_number) AS p FROM read_parquet("+sqlString(dir+"/*")+
+						", filename = true, file_row_number = true))").Scan(&count, &descents)
+				})
+			})
+			if err != nil || count != tc.rows || descents != 0 {
+				t.Errorf("read back %d rows with %d out of order (%v), want %d in order", count, descents, err, tc.rows)
+			}
+		})
 	}
 }
