@@ -163,26 +163,7 @@ func BenchmarkStreamFiveMillionRows(b *testing.B) {
 		b.Fatal(err)
 	}
 	for b.Loop() {
-		runtime.GC()
-		var peak atomic.Uint64
-		stop := make(chan struct{})
-		var sampler sync.WaitGroup
-		sampler.Add(1)
-		go func() {
-			defer sampler.Done()
-			var ms runtime.MemStats
-			for {
-				runtime.ReadMemStats(&ms)
-				if ms.HeapInuse > peak.Load() {
-					peak.Store(ms.HeapInuse)
-				}
-				select {
-				case <-stop:
-					return
-				case <-time.After(20 * time.Millisecond):
-				}
-			}
-		}()
+		peak := samplePeakHeap()
 		rows, err := q.Rows(ctx)
 		if err != nil {
 			b.Fatal(err)
@@ -195,11 +176,40 @@ func BenchmarkStreamFiveMillionRows(b *testing.B) {
 			}
 			n++
 		}
-		close(stop)
-		sampler.Wait()
+		peakMiB := peak()
 		if err := rows.Err(); err != nil || n != 5_000_000 {
 			b.Fatalf("%d rows, %v", n, err)
 		}
-		b.ReportMetric(float64(peak.Load())/(1<<20), "peak-heap-MiB")
+		b.ReportMetric(peakMiB, "peak-heap-MiB")
+	}
+}
+
+// samplePeakHeap collects garbage, then samples the heap in use every 20 ms
+// until the returned function is called; that returns the peak in MiB.
+func samplePeakHeap() func() float64 {
+	runtime.GC()
+	var peak atomic.Uint64
+	stop := make(chan struct{})
+	var sampler sync.WaitGroup
+	sampler.Add(1)
+	go func() {
+		defer sampler.Done()
+		var ms runtime.MemStats
+		for {
+			runtime.ReadMemStats(&ms)
+			if ms.HeapInuse > peak.Load() {
+				peak.Store(ms.HeapInuse)
+			}
+			select {
+			case <-stop:
+				return
+			case <-time.After(20 * time.Millisecond):
+			}
+		}
+	}()
+	return func() float64 {
+		close(stop)
+		sampler.Wait()
+		return float64(peak.Load()) / (1 << 20)
 	}
 }

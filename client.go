@@ -18,6 +18,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/credentials/stscreds"
 	"github.com/aws/aws-sdk-go-v2/feature/ec2/imds"
 	"github.com/aws/aws-sdk-go-v2/service/athena"
+	"github.com/aws/aws-sdk-go-v2/service/s3"
 	"github.com/aws/aws-sdk-go-v2/service/sts"
 	"github.com/aws/smithy-go"
 	"golang.org/x/time/rate"
@@ -37,6 +38,7 @@ type Client struct {
 	poller *poll.Poller
 	slots  chan struct{} // MaxConcurrentQueries; nil when unbounded
 
+	s3      *s3.Client   // reads result files (CSV and UNLOAD transports, manifests)
 	cache   *resultCache // CacheTTL's index; nil without CacheTTL
 	noBatch atomic.Bool  // BatchGetQueryExecution was refused: check statuses one by one
 
@@ -65,6 +67,10 @@ func Open(ctx context.Context, cfg Config) (*Client, error) {
 	if err != nil {
 		return nil, err
 	}
+	if cfg.ResultMode == ResultUnload && registeredUnloadReader() == nil {
+		return nil, &ConfigError{Field: "ResultMode", Value: string(cfg.ResultMode),
+			Want: `api or csv, or unload with its Parquet reader: import "github.com/athenaq/athenaq/records"`}
+	}
 	awsCfg, err := loadAWS(ctx, cfg)
 	if err != nil {
 		return nil, err
@@ -81,6 +87,17 @@ func Open(ctx context.Context, cfg Config) (*Client, error) {
 			o.Retryer = transientRetryer()()
 		}
 		o.HTTPClient = finishBodies{next: inMemoryBodies{next: o.HTTPClient}}
+	})
+	c.s3 = s3.NewFromConfig(awsCfg, func(o *s3.Options) {
+		ep := cfg.S3Endpoint
+		if ep == "" {
+			ep = cfg.Endpoint
+		}
+		if ep != "" {
+			// A custom endpoint (the emulator, MinIO, ...) is addressed
+			// path-style: its host names no buckets.
+			o.BaseEndpoint, o.UsePathStyle = aws.String(ep), true
+		}
 	})
 	for op, l := range DefaultAPILimits() {
 		c.limits[op] = rate.NewLimiter(rate.Limit(l.PerSecond), l.Burst)

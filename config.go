@@ -12,15 +12,31 @@ import (
 	"github.com/aws/aws-sdk-go-v2/aws"
 )
 
-// ResultMode chooses how Rows reads a result.
+// ResultMode chooses how Rows reads a result (Config.ResultMode, or
+// StartOptions.ResultMode for one query). All modes give the same rows and
+// the same Go values; they differ in speed and in what they need.
 type ResultMode string
 
-// The result transports. ResultAPI pages through GetQueryResults; the CSV
-// and UNLOAD transports are planned (shared/DESIGN.md) and rejected by Open
-// until they exist.
+// The result transports.
 const (
-	ResultAPI    ResultMode = "api"
-	ResultCSV    ResultMode = "csv"
+	// ResultAPI pages through GetQueryResults (1000 rows a call, the next
+	// page fetched while the current one is read). It works for every
+	// statement and every work group.
+	ResultAPI ResultMode = "api"
+	// ResultCSV reads the result file that Athena writes to
+	// <OutputLocation><id>.csv from S3, with parallel ranged GETs, and
+	// decodes it as a stream: several times faster than ResultAPI for large
+	// results. Statements without a CSV result (DDL, SHOW, ...) and work
+	// groups with managed query results (no S3 object) are read through
+	// the API instead, the latter with a logged warning.
+	ResultCSV ResultMode = "csv"
+	// ResultUnload runs a SELECT as UNLOAD (...) TO
+	// '<OutputLocation>unload/<token>/' WITH (format = 'PARQUET',
+	// compression = 'SNAPPY') and reads the Parquet files of its manifest
+	// in parallel, in order: the fastest mode for large results, with exact
+	// types. Statements other than a query (SELECT, WITH, VALUES, TABLE),
+	// and clients without an OutputLocation, use the API. See the package
+	// documentation for its limitations.
 	ResultUnload ResultMode = "unload"
 )
 
@@ -127,6 +143,13 @@ type Config struct {
 	DetachOnCancel bool
 	// ResultMode is the Rows transport; default ResultAPI.
 	ResultMode ResultMode
+	// S3PartSize and S3Concurrency tune the ranged GETs of the CSV
+	// transport: the bytes one GET asks for (default 4 MiB) and the GETs
+	// in flight (default 4). At most S3Concurrency+2 parts are held, so
+	// memory stays within (S3Concurrency+2)*S3PartSize whatever the
+	// result's size.
+	S3PartSize    int
+	S3Concurrency int
 	// MaxConcurrentQueries bounds the queries this client has in flight;
 	// Start waits for a slot. 0 means no bound.
 	MaxConcurrentQueries int
@@ -186,6 +209,18 @@ func (c Config) withDefaults() (Config, error) {
 	if c.ResultReuse > 7*24*time.Hour {
 		return c, &ConfigError{Field: "ResultReuse", Value: c.ResultReuse.String(), Want: "at most 168h (Athena's 7 days)"}
 	}
+	if c.S3PartSize < 0 {
+		return c, &ConfigError{Field: "S3PartSize", Value: strconv.Itoa(c.S3PartSize), Want: "a number of bytes, or 0 for 4 MiB"}
+	}
+	if c.S3Concurrency < 0 {
+		return c, &ConfigError{Field: "S3Concurrency", Value: strconv.Itoa(c.S3Concurrency), Want: "a number of GETs, or 0 for 4"}
+	}
+	if c.S3PartSize == 0 {
+		c.S3PartSize = 4 << 20
+	}
+	if c.S3Concurrency == 0 {
+		c.S3Concurrency = 4
+	}
 	if c.MaxConcurrentQueries < 0 {
 		return c, &ConfigError{Field: "MaxConcurrentQueries", Value: strconv.Itoa(c.MaxConcurrentQueries), Want: "0 (no bound) or more"}
 	}
@@ -206,7 +241,6 @@ func (c Config) withDefaults() (Config, error) {
 		c.ResultMode = ResultAPI
 	case ResultAPI:
 	case ResultCSV, ResultUnload:
-		return c, &ConfigError{Field: "ResultMode", Value: string(c.ResultMode), Want: `"api" (the csv and unload transports are not available yet)`}
 	default:
 		return c, &ConfigError{Field: "ResultMode", Value: string(c.ResultMode), Want: "api, csv or unload"}
 	}

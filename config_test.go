@@ -204,7 +204,7 @@ var dsnKeysForFuzz = []string{
 	"output_location", "workgroup", "work_group", "catalog", "database", "region", "endpoint", "s3_endpoint",
 	"profile", "role_arn", "external_id", "role_session_name", "role_duration", "mfa_serial", "encryption",
 	"kms_key", "expected_bucket_owner", "result_reuse", "poll_interval", "max_poll_interval", "detach_on_cancel",
-	"result_mode", "max_concurrent_queries", "cache_ttl", "cache_scan", "api_limits", "type_hints",
+	"result_mode", "s3_part_size", "s3_concurrency", "max_concurrent_queries", "cache_ttl", "cache_scan", "api_limits", "type_hints",
 	"secret", "password", "aws_secret_access_key", "aws_session_token", "token",
 }
 

@@ -51,6 +51,23 @@
 // (with database/sql's conversions), Values, All (an iter.Seq2) and Maps
 // read it; values are decoded by athenatype.
 //
+// # Result transports
+//
+// Config.ResultMode (or StartOptions.ResultMode) chooses how Rows reads a
+// result; every mode gives the same rows and Go values. ResultAPI pages
+// through GetQueryResults. ResultCSV reads the result file,
+// <OutputLocation><id>.csv, from S3 with ordered parallel ranged GETs and
+// decodes it as a stream (Config.S3PartSize, S3Concurrency, S3Endpoint);
+// statements without a CSV result and work groups with managed query
+// results are read through the API. ResultUnload runs a query as UNLOAD
+// (...) TO '<OutputLocation>unload/<token>/' WITH (format = 'PARQUET',
+// compression = 'SNAPPY') and reads the Parquet files of its manifest; it
+// needs the records package, which registers the Parquet reader when
+// imported. UNLOAD's files have no global order (ORDER BY holds within a
+// file), its column names are Parquet's, and time and interval columns do
+// not survive Parquet as Athena types. Query.Files lists the data files of
+// a CTAS, INSERT INTO or UNLOAD.
+//
 // # Collecting rows
 //
 // QueryRow runs a query and scans its first row; Scan returns ErrNoRows,

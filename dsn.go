@@ -20,7 +20,8 @@ import (
 // s3_endpoint, profile, role_arn, external_id, role_session_name,
 // role_duration, mfa_serial, encryption, kms_key, expected_bucket_owner,
 // result_reuse, poll_interval, max_poll_interval, detach_on_cancel,
-// result_mode, max_concurrent_queries, cache_ttl, cache_scan, api_limits
+// result_mode, s3_part_size, s3_concurrency, max_concurrent_queries,
+// cache_ttl, cache_scan, api_limits
 // (Operation:rate/burst,... with operations the client calls) and
 // type_hints (column:signature|...)).
 // Credentials never come from a DSN: they come from the AWS default chain,
@@ -105,7 +106,8 @@ func (c *Config) setKey(key, v string) error {
 		*p = d
 		return nil
 	}
-	ints := map[string]*int{"max_concurrent_queries": &c.MaxConcurrentQueries, "cache_scan": &c.CacheScan}
+	ints := map[string]*int{"max_concurrent_queries": &c.MaxConcurrentQueries, "cache_scan": &c.CacheScan,
+		"s3_part_size": &c.S3PartSize, "s3_concurrency": &c.S3Concurrency}
 	if p, ok := ints[key]; ok {
 		n, err := strconv.Atoi(v)
 		if err != nil {

@@ -13,6 +13,7 @@ import (
 
 	"github.com/athenaq/athenaq"
 	"github.com/athenaq/athenaq/emulator"
+	_ "github.com/athenaq/athenaq/records" // the Parquet reader of ResultUnload
 )
 
 // User is a row of the examples' users view.
@@ -243,4 +244,33 @@ func ExampleClient_Query_options() {
 	// Output:
 	// query id has 36 characters
 	// [Cid]
+}
+
+func ExampleResultMode() {
+	client, stop := exampleClient()
+	defer stop()
+
+	// The same query through each transport gives the same rows. ResultCSV
+	// reads Athena's result file from S3; ResultUnload runs the query as an
+	// UNLOAD to Parquet and reads its files (it needs the records package,
+	// imported here by the examples).
+	for _, mode := range []athenaq.ResultMode{athenaq.ResultAPI, athenaq.ResultCSV, athenaq.ResultUnload} {
+		rows, err := client.Query(context.Background(), "SELECT name, signed_up FROM users ORDER BY id",
+			athenaq.StartOptions{ResultMode: mode})
+		if err != nil {
+			log.Fatal(err)
+		}
+		users, err := athenaq.CollectRows(rows, athenaq.RowToStructByName[struct {
+			Name     string
+			SignedUp time.Time `db:"signed_up"`
+		}])
+		if err != nil {
+			log.Fatal(err)
+		}
+		fmt.Println(mode, len(users), users[2].Name, users[2].SignedUp.Format(time.DateOnly))
+	}
+	// Output:
+	// api 3 Cid 2025-07-30
+	// csv 3 Cid 2025-07-30
+	// unload 3 Cid 2025-07-30
 }

@@ -28,6 +28,8 @@ type StartOptions struct {
 	// OnQueryID, when set, is called with the query id as soon as Athena
 	// accepts the query, before Start returns.
 	OnQueryID func(id string)
+	// ResultMode, when set, replaces Config.ResultMode for this query.
+	ResultMode ResultMode
 }
 
 // Query is a handle on one Athena query execution. Its methods are safe for
@@ -48,6 +50,9 @@ type Query struct {
 	// key is the CacheTTL index key of a query this client started with
 	// CacheTTL set; empty otherwise. Written before the query is shared.
 	key cacheKey
+	// mode is the result transport Rows uses. Written before the query is
+	// shared.
+	mode ResultMode
 
 	mu       sync.Mutex // guards status, err, ended, detach, stopping
 	status   Status
@@ -145,15 +150,23 @@ func (c *Client) start(ctx context.Context, opts StartOptions, sql string, args 
 	if opts.WorkGroup != "" {
 		in.WorkGroup = aws.String(opts.WorkGroup)
 	}
+	mode, err := c.modeFor(opts)
+	if err != nil {
+		return nil, err
+	}
+	if mode == ResultUnload && !c.wrapUnload(sql, in) {
+		mode = ResultAPI
+	}
 	ctx = c.traceStart(ctx, sql, args)
 	var key cacheKey
-	if c.cache != nil {
+	if c.cache != nil && mode != ResultUnload {
 		key = keyOf(in)
 		if st, ok := c.cache.lookup(ctx, c, key, sql, len(args) > 0); ok {
 			// A reused result: the handle is final at once and holds no
 			// slot, so this Start's slot is freed now.
 			c.releaseSlot()
 			q := c.newQuery(st.QueryID, st.Query, st.Submitted)
+			q.mode = mode
 			q.applyOptions(opts)
 			q.finish(st, nil)
 			c.traceEnd(ctx, q.id, st, nil)
@@ -183,6 +196,7 @@ func (c *Client) start(ctx context.Context, opts StartOptions, sql string, args 
 	q := c.newQuery(aws.ToString(out.QueryExecutionId), sql, time.Now())
 	q.release = sync.OnceFunc(c.releaseSlot)
 	q.key = key
+	q.mode = mode
 	if c.tracer != nil {
 		q.tctx, q.traced = traceContext(ctx), true
 	}
@@ -221,7 +235,7 @@ func (s *sendState) settle(err error) {
 func (s *sendState) mayHaveStarted() bool { return s.written.Load() }
 
 func (c *Client) newQuery(id, sql string, submitted time.Time) *Query {
-	return &Query{c: c, id: id, sql: sql, submitted: submitted, done: make(chan struct{}), release: func() {},
+	return &Query{c: c, id: id, sql: sql, submitted: submitted, done: make(chan struct{}), release: func() {}, mode: c.cfg.ResultMode,
 		detach: c.cfg.DetachOnCancel, status: Status{QueryID: id, State: StateQueued}}
 }
 

@@ -53,6 +53,26 @@ type Rows struct {
 	closed     bool
 	scratchRow []*string
 	update     *int64
+	// src, when set, is the transport that yields the rows (the S3 CSV
+	// file or UNLOAD's Parquet files) instead of GetQueryResults pages;
+	// hasRow reports that it is on a row.
+	src    rowSource
+	hasRow bool
+}
+
+// rowSource is a result transport other than GetQueryResults pages. Rows
+// owns it and closes it.
+type rowSource interface {
+	// next moves to the next row, reporting false at the end or on an
+	// error (err).
+	next() bool
+	// value decodes column i of the current row; NULL is nil.
+	value(i int) (any, error)
+	// appendTexts appends the current row's values as Athena's text
+	// (nil for NULL) to dst.
+	appendTexts(dst []*string) ([]*string, error)
+	err() error
+	close() error
 }
 
 type page struct {
@@ -71,7 +91,7 @@ func (q *Query) Rows(ctx context.Context) (*Rows, error) {
 	if err != nil {
 		return nil, err
 	}
-	return q.c.rows(ctx, q, st)
+	return q.c.rowsFor(ctx, q, st)
 }
 
 func (c *Client) rows(ctx context.Context, q *Query, st Status) (*Rows, error) {
@@ -79,11 +99,9 @@ func (c *Client) rows(ctx context.Context, q *Query, st Status) (*Rows, error) {
 	if err != nil {
 		return nil, err
 	}
-	r := &Rows{q: q, status: st, update: first.UpdateCount}
-	if md := first.ResultSet; md != nil && md.ResultSetMetadata != nil {
-		if err := r.setColumns(c.cfg.TypeHints, md.ResultSetMetadata.ColumnInfo); err != nil {
-			return nil, err
-		}
+	r, err := c.newRows(q, st, first)
+	if err != nil {
+		return nil, err
 	}
 	var rows []types.Row
 	if first.ResultSet != nil {
@@ -105,6 +123,18 @@ func (c *Client) rows(ctx context.Context, q *Query, st Status) (*Rows, error) {
 	}
 	r.wg.Add(1)
 	go r.readPages(rctx, c, first.NextToken)
+	return r, nil
+}
+
+// newRows returns Rows with the columns and update count of a first page
+// of GetQueryResults.
+func (c *Client) newRows(q *Query, st Status, first *athena.GetQueryResultsOutput) (*Rows, error) {
+	r := &Rows{q: q, status: st, update: first.UpdateCount}
+	if md := first.ResultSet; md != nil && md.ResultSetMetadata != nil {
+		if err := r.setColumns(c.cfg.TypeHints, md.ResultSetMetadata.ColumnInfo); err != nil {
+			return nil, err
+		}
+	}
 	return r, nil
 }
 
@@ -213,6 +243,13 @@ func (r *Rows) Next() bool {
 	if r.closed || r.err != nil {
 		return false
 	}
+	if r.src != nil {
+		if r.hasRow = r.src.next(); !r.hasRow {
+			r.err = r.src.err()
+			r.Close()
+		}
+		return r.hasRow
+	}
 	for {
 		r.idx++
 		if r.idx < len(r.page) {
@@ -259,7 +296,7 @@ func (r *Rows) rawRow(row types.Row) []*string {
 // Values decodes the current row into Go values (see athenatype for the
 // mapping); NULL is nil.
 func (r *Rows) Values() ([]any, error) {
-	if r.raw == nil {
+	if !r.onRow() {
 		return nil, errors.New("athenaq: Values called without a successful Next")
 	}
 	out := make([]any, len(r.cols))
@@ -273,7 +310,22 @@ func (r *Rows) Values() ([]any, error) {
 	return out, nil
 }
 
+// onRow reports whether a successful Next left the rows on a row.
+func (r *Rows) onRow() bool {
+	if r.src != nil {
+		return r.hasRow && !r.closed
+	}
+	return r.raw != nil
+}
+
 func (r *Rows) value(i int) (any, error) {
+	if r.src != nil {
+		v, err := r.src.value(i)
+		if err != nil {
+			return nil, fmt.Errorf("athenaq: column %q: %w", r.cols[i].Name, err)
+		}
+		return v, nil
+	}
 	if i >= len(r.raw) || r.raw[i] == nil {
 		return nil, nil
 	}
@@ -289,8 +341,13 @@ func (r *Rows) value(i int) (any, error) {
 // Next. The database/sql driver passes the text of types that have no
 // driver.Value counterpart (arrays, maps, rows, uuid, ...) on as it is.
 func (r *Rows) RawValues() ([]*string, error) {
-	if r.raw == nil {
+	if !r.onRow() {
 		return nil, errors.New("athenaq: RawValues called without a successful Next")
+	}
+	if r.src != nil {
+		raw, err := r.src.appendTexts(r.scratchRow[:0])
+		r.scratchRow = raw
+		return raw, err
 	}
 	return r.raw, nil
 }
@@ -299,7 +356,7 @@ func (r *Rows) RawValues() ([]*string, error) {
 // into *string, *int64, *float64, *bool, *time.Time, *[]byte, *any, an
 // sql.Scanner such as *sql.NullString, and the athenatype value types.
 func (r *Rows) Scan(dest ...any) error {
-	if r.raw == nil {
+	if !r.onRow() {
 		return errors.New("athenaq: Scan called without a successful Next")
 	}
 	if len(dest) != len(r.cols) {
@@ -329,10 +386,14 @@ func (r *Rows) Close() error {
 	}
 	r.closed = true
 	r.raw = nil
+	r.hasRow = false
 	if r.cancel != nil {
 		r.cancel() // the reader gives up a page it could not hand over
 	}
 	r.wg.Wait()
+	if r.src != nil {
+		return r.src.close()
+	}
 	return nil
 }
 

@@ -91,8 +91,11 @@ func FromRows(rows *athenaq.Rows, opts ...Option) (array.RecordReader, error) {
 // fromRows is where every reader is made: the one place that learns how
 // rows hold their result. Rows that hold Athena's text are converted
 // column by column here; a transport that already holds Arrow records
-// (UNLOAD's Parquet) is to pass them through from here instead.
+// (UNLOAD's Parquet) passes them through from here.
 func fromRows(rows *athenaq.Rows, o options) (array.RecordReader, error) {
+	if r, ok := passThrough(rows, o); ok {
+		return r, nil
+	}
 	r, err := newTextReader(rows, o)
 	if err != nil {
 		rows.Close()

@@ -311,3 +311,46 @@ func TestOptionsRejected(t *testing.T) {
 		})
 	}
 }
+
+// TestReadUnloadPassesParquetThrough: an UNLOAD result comes out as the
+// Parquet files' records, cut to the batch size, without GetQueryResults.
+func TestReadUnloadPassesParquetThrough(t *testing.T) {
+	c, env := open(t)
+	const n = 2500
+	before := env.Server.Stats().Calls["GetQueryResults"]
+	q, err := c.Start(context.Background(), fmt.Sprintf("SELECT x, CAST(x AS DECIMAL(10,2)) AS d FROM UNNEST(sequence(1, %d)) AS t(x) ORDER BY x", n),
+		athenaq.StartOptions{ResultMode: athenaq.ResultUnload})
+	if err != nil {
+		t.Fatal(err)
+	}
+	r, err := records.Read(context.Background(), q, records.WithBatchSize(1000))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer r.Release()
+	if got := r.Schema().Field(1).Type; got.ID() != arrow.DECIMAL128 {
+		t.Errorf("d is %s, want Parquet's decimal128", got)
+	}
+	var sizes []int64
+	next := int64(1)
+	for r.Next() {
+		rec := r.RecordBatch()
+		sizes = append(sizes, rec.NumRows())
+		xs := rec.Column(0).(*array.Int64)
+		for i := range int(rec.NumRows()) {
+			if xs.Value(i) != next {
+				t.Fatalf("row %d: x = %d", next, xs.Value(i))
+			}
+			next++
+		}
+	}
+	if err := r.Err(); err != nil {
+		t.Fatal(err)
+	}
+	if fmt.Sprint(sizes) != "[1000 1000 500]" {
+		t.Errorf("record sizes %v, want [1000 1000 500]", sizes)
+	}
+	if calls := env.Server.Stats().Calls["GetQueryResults"] - before; calls != 0 {
+		t.Errorf("%d GetQueryResults calls: UNLOAD's records should come from its Parquet files", calls)
+	}
+}

@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"strconv"
 	"strings"
 	"sync"
 	"testing"
@@ -19,6 +20,8 @@ import (
 	"github.com/athenaq/athenaq/athenatest"
 	"github.com/athenaq/athenaq/athenatype"
 	"github.com/athenaq/athenaq/emulator"
+	_ "github.com/athenaq/athenaq/records" // ResultUnload reads Parquet through records
+
 	"github.com/athenaq/athenaq/stdlib"
 )
 
@@ -183,18 +186,19 @@ func TestContextValuesChoosePerQuery(t *testing.T) {
 		t.Fatal(err)
 	}
 
-	if err := db.QueryRowContext(stdlib.WithResultMode(ctx, athenaq.ResultAPI), "SELECT 1").Scan(new(int)); err != nil {
-		t.Errorf("ResultAPI: %v", err)
-	}
-	before := env.Server.Stats().Calls["StartQueryExecution"]
-	for _, mode := range []athenaq.ResultMode{athenaq.ResultCSV, athenaq.ResultUnload, "parquet"} {
-		_, err := db.QueryContext(stdlib.WithResultMode(ctx, mode), "SELECT 1")
-		if err == nil || !strings.Contains(err.Error(), string(mode)) {
-			t.Errorf("result mode %q: err = %v", mode, err)
+	for _, mode := range []athenaq.ResultMode{athenaq.ResultAPI, athenaq.ResultCSV, athenaq.ResultUnload} {
+		var s string
+		var n int64
+		if err := db.QueryRowContext(stdlib.WithResultMode(ctx, mode), "SELECT 'it''s', CAST(42 AS bigint)").Scan(&s, &n); err != nil || s != "it's" || n != 42 {
+			t.Errorf("result mode %s: %q %d %v", mode, s, n, err)
 		}
 	}
+	before := env.Server.Stats().Calls["StartQueryExecution"]
+	if _, err := db.QueryContext(stdlib.WithResultMode(ctx, "parquet"), "SELECT 1"); err == nil || !strings.Contains(err.Error(), "parquet") {
+		t.Errorf("result mode parquet: err = %v", err)
+	}
 	if after := env.Server.Stats().Calls["StartQueryExecution"]; after != before {
-		t.Errorf("queries started under an unsupported result mode")
+		t.Errorf("a query started under an unknown result mode")
 	}
 }
 
@@ -343,5 +347,38 @@ func TestRowsAffectedIsUpdateCount(t *testing.T) {
 	var total int64
 	if err := db.QueryRowContext(ctx, "SELECT count(*) FROM counted").Scan(&total); err != nil || total != 5 {
 		t.Errorf("count = %d, %v; want 5", total, err)
+	}
+}
+
+func TestDSNResultModeChoosesTheTransport(t *testing.T) {
+	env := athenatest.Start(t)
+	for _, mode := range []string{"csv", "unload"} {
+		t.Run(mode, func(t *testing.T) {
+			db, err := sql.Open("athena", dsn(env, "result_mode="+mode))
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer db.Close()
+			rows, err := db.Query("SELECT range AS n, CAST(range AS varchar) AS s FROM range(2500) ORDER BY n")
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer rows.Close()
+			n := 0
+			for rows.Next() {
+				var got int64
+				var s string
+				if err := rows.Scan(&got, &s); err != nil {
+					t.Fatal(err)
+				}
+				if got != int64(n) || s != strconv.Itoa(n) {
+					t.Fatalf("row %d = %d %q", n, got, s)
+				}
+				n++
+			}
+			if err := rows.Err(); err != nil || n != 2500 {
+				t.Fatalf("%d rows, %v", n, err)
+			}
+		})
 	}
 }

@@ -42,8 +42,8 @@ func WithDetachOnCancel(ctx context.Context, detach bool) context.Context {
 }
 
 // WithResultMode returns a context under which queries read their results
-// with mode. The native client implements only athenaq.ResultAPI today:
-// other modes make the query fail with an error before it starts.
+// with mode (athenaq.ResultAPI, ResultCSV or ResultUnload) instead of
+// Config.ResultMode (the DSN's result_mode). All modes give the same rows.
 func WithResultMode(ctx context.Context, mode athenaq.ResultMode) context.Context {
 	return context.WithValue(ctx, resultModeKey, mode)
 }
@@ -62,9 +62,9 @@ func startOptions(ctx context.Context) (athenaq.StartOptions, error) {
 	}
 	if mode, ok := ctx.Value(resultModeKey).(athenaq.ResultMode); ok {
 		switch mode {
-		case athenaq.ResultAPI, "":
-		case athenaq.ResultCSV, athenaq.ResultUnload:
-			return opts, fmt.Errorf("athenaq/stdlib: result mode %q: the client reads results only through the API (athenaq.ResultAPI) so far", mode)
+		case "":
+		case athenaq.ResultAPI, athenaq.ResultCSV, athenaq.ResultUnload:
+			opts.ResultMode = mode
 		default:
 			return opts, fmt.Errorf("athenaq/stdlib: result mode %q: want athenaq.ResultAPI, ResultCSV or ResultUnload", mode)
 		}
