@@ -35,8 +35,9 @@ const (
 	// compression = 'SNAPPY') and reads the Parquet files of its manifest
 	// in parallel, in order: the fastest mode for large results, with exact
 	// types. Statements other than a query (SELECT, WITH, VALUES, TABLE),
-	// and clients without an OutputLocation, use the API. See the package
-	// documentation for its limitations.
+	// and clients without an OutputLocation, use the API. It needs the
+	// records package, which registers the Parquet reader when imported.
+	// See the package documentation for its limitations.
 	ResultUnload ResultMode = "unload"
 )
 

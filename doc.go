@@ -64,9 +64,10 @@
 // compression = 'SNAPPY') and reads the Parquet files of its manifest; it
 // needs the records package, which registers the Parquet reader when
 // imported. UNLOAD's files have no global order (ORDER BY holds within a
-// file), its column names are Parquet's, and time and interval columns do
-// not survive Parquet as Athena types. Query.Files lists the data files of
-// a CTAS, INSERT INTO or UNLOAD.
+// file), its column names are Parquet's (lower-cased), and json, time,
+// timestamp with time zone, interval, uuid and unnamed row columns make the
+// UNLOAD fail with NOT_SUPPORTED (CAST them to varchar, or use another
+// mode). Query.Files lists the data files of a CTAS, INSERT INTO or UNLOAD.
 //
 // # Collecting rows
 //
