@@ -122,6 +122,11 @@ type Reader struct {
 	log    *slog.Logger
 	nparts int
 	bufs   *sync.Pool // recycles buffers of PartSize bytes; nil for a single small part
+	// free keeps up to Window buffers for this Reader's next parts. A
+	// sync.Pool is emptied by every garbage collection, and a reader that
+	// allocates fast (a decoder behind it) collects often: fresh buffers
+	// then cost a page fault per page, as much as the download itself.
+	free chan *[]byte
 
 	// ctx is the context Open was given, with the cancel that Close and
 	// failures use. A Reader keeps it because io.Reader's Read takes no
@@ -192,6 +197,7 @@ func Open(ctx context.Context, api API, bucket, key string, opts Options) (*Read
 	}
 	if r.nparts > 1 || r.size == opts.PartSize {
 		r.bufs = bufferPool(int(opts.PartSize))
+		r.free = make(chan *[]byte, opts.Window)
 	}
 	r.ctx, r.cancel = context.WithCancel(ctx)
 	r.order = make(chan *part, opts.Window)
@@ -305,10 +311,21 @@ func (r *Reader) Close() error {
 			}
 		}
 		r.cur, r.pending = nil, nil
+	drain:
 		for {
 			select {
 			case p := <-r.order:
 				r.recycle(p)
+			default:
+				break drain
+			}
+		}
+		// The buffers kept for this Reader go to the shared pool, for the
+		// Readers opened after it.
+		for {
+			select {
+			case b := <-r.free:
+				r.bufs.Put(b)
 			default:
 				return
 			}
@@ -403,7 +420,11 @@ func (r *Reader) release(p *part) {
 func (r *Reader) recycle(p *part) {
 	if p.buf != nil && r.bufs != nil {
 		*p.buf = (*p.buf)[:0]
-		r.bufs.Put(p.buf)
+		select {
+		case r.free <- p.buf:
+		default:
+			r.bufs.Put(p.buf)
+		}
 	}
 	p.buf = nil
 }
@@ -411,6 +432,13 @@ func (r *Reader) recycle(p *part) {
 // buffer returns an empty buffer for a part of n bytes.
 func (r *Reader) buffer(n int) *[]byte {
 	if r.bufs != nil {
+		select {
+		case b := <-r.free:
+			if cap(*b) >= n {
+				return b
+			}
+		default:
+		}
 		if b, ok := r.bufs.Get().(*[]byte); ok && cap(*b) >= n {
 			return b
 		}

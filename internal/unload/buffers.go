@@ -12,9 +12,9 @@ import (
 // itself when no file was returned to it for a while, so that a process
 // that read one result does not keep its buffers.
 const (
-	poolBytes   = 128 << 20        // the most bytes the pool keeps
-	poolMinSize = 1 << 20          // smaller buffers are not worth keeping
-	poolIdle    = 10 * time.Second // the pool empties after this long without a put
+	poolBytes   = 64 << 20    // the most bytes the pool keeps
+	poolMinSize = 1 << 20     // smaller buffers are not worth keeping
+	poolIdle    = time.Second // the pool empties after this long without a put: a read returns its files continuously
 )
 
 var pool bufferPool
