@@ -35,7 +35,8 @@ type Options struct {
 	Concurrency int
 	// BatchSize is the most rows a record holds (default 65536).
 	BatchSize int64
-	// Mem allocates the records' buffers (default memory.DefaultAllocator).
+	// Mem allocates the records' buffers. The default recycles the large
+	// buffers of released records for the next ones.
 	Mem memory.Allocator
 	// ExpectedBucketOwner, when set, goes with every GET: the manifest's
 	// and the data files'. The client unloads under its own output
@@ -128,7 +129,7 @@ func Open(ctx context.Context, api API, manifestURI string, opts Options) (*Read
 		opts.BatchSize = DefaultBatchSize
 	}
 	if opts.Mem == nil {
-		opts.Mem = memory.DefaultAllocator
+		opts.Mem = newRecycler()
 	}
 	loc, err := parseS3URI(manifestURI)
 	if err != nil {
