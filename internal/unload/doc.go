@@ -49,7 +49,7 @@
 // # Values
 //
 // Value converts one element of a record's column to the Go value that the
-// API transport gives for the same Athena value (shared/DESIGN.md, "Types").
+// API transport gives for the same Athena value (the table of the athenatype package).
 // What UNLOAD gives differs from the API transport in these ways, the
 // transport's documented limitations:
 //

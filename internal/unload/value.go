@@ -20,7 +20,7 @@ import (
 const maxDepth = 100
 
 // Value returns element i of col as the Go value that athenaq's API
-// transport gives for the same Athena value (shared/DESIGN.md, "Types"):
+// transport gives for the same Athena value (the table of the athenatype package):
 //
 //	bool, int8 .. int64          boolean, tinyint .. bigint
 //	float32, float64             real, double
