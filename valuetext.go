@@ -10,8 +10,11 @@ import (
 	"github.com/athenaq/athenaq/athenatype"
 )
 
-// athenaText renders a decoded value as Athena renders it in
-// GetQueryResults, so that text readers see the same as through the API.
+// athenaText renders a decoded value in the layout of Athena's text in
+// GetQueryResults (arrays as [a, b], maps as {k=v}, varbinary as spaced
+// hex, timestamps with milliseconds), so that text readers decode it to the
+// same value. Floating-point numbers use Go's shortest form (1e+20 where
+// Athena prints 1.0E20), which reads back to the same number.
 func athenaText(typ string, v any) string {
 	switch x := v.(type) {
 	case string:
