@@ -1,11 +1,10 @@
 package athenaq
 
 import (
-	"bufio"
 	"context"
 	"errors"
 	"fmt"
-	"strings"
+	"io"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/s3"
@@ -41,7 +40,7 @@ func (q *Query) Files(ctx context.Context) ([]string, error) {
 	return files, err
 }
 
-// manifest reads a data manifest: one s3:// URI a line.
+// manifest reads a data manifest: one s3:// URI a line (s3read.ParseManifest).
 func (c *Client) manifest(ctx context.Context, uri string) ([]string, error) {
 	bucket, key, err := s3read.ParseURI(uri)
 	if err != nil {
@@ -56,16 +55,17 @@ func (c *Client) manifest(ctx context.Context, uri string) ([]string, error) {
 		return nil, fmt.Errorf("athenaq: read data manifest %s: %w", uri, err)
 	}
 	defer out.Body.Close()
-	files := []string{}
-	sc := bufio.NewScanner(out.Body)
-	sc.Buffer(make([]byte, 0, 64<<10), 1<<20)
-	for sc.Scan() {
-		if line := strings.TrimSpace(sc.Text()); line != "" {
-			files = append(files, line)
-		}
-	}
-	if err := sc.Err(); err != nil {
+	// A line is about 120 bytes: 64 MiB holds hundreds of thousands of files.
+	body, err := io.ReadAll(io.LimitReader(out.Body, 64<<20))
+	if err != nil {
 		return nil, fmt.Errorf("athenaq: read data manifest %s: %w", uri, err)
+	}
+	files, err := s3read.ParseManifest(string(body))
+	if err != nil {
+		return nil, fmt.Errorf("athenaq: data manifest %s: %w", uri, err)
+	}
+	if files == nil {
+		files = []string{}
 	}
 	return files, nil
 }

@@ -15,6 +15,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/s3"
 
 	"github.com/athenaq/athenaq/athenatest"
+	"github.com/athenaq/athenaq/internal/s3read"
 	"github.com/athenaq/athenaq/internal/unload"
 )
 
@@ -107,7 +108,7 @@ func readLocal(b *testing.B, data []byte) int64 {
 // manifestFiles returns the URIs that the manifest at uri lists.
 func manifestFiles(t testing.TB, s3c *s3.Client, uri string) []string {
 	t.Helper()
-	files, err := unload.ParseManifest(string(getObject(t, s3c, uri)))
+	files, err := s3read.ParseManifest(string(getObject(t, s3c, uri)))
 	if err != nil {
 		t.Fatal(err)
 	}

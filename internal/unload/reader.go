@@ -19,6 +19,8 @@ import (
 	"github.com/apache/arrow-go/v18/parquet/pqarrow"
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/s3"
+
+	"github.com/athenaq/athenaq/internal/s3read"
 )
 
 // API is the part of the S3 client that a Reader uses; *s3.Client
@@ -139,7 +141,7 @@ func Open(ctx context.Context, api API, manifestURI string, opts Options) (*Read
 	if err != nil {
 		return nil, fmt.Errorf("unload: read manifest %s: %w", manifestURI, err)
 	}
-	files, err := ParseManifest(string(body))
+	files, err := s3read.ParseManifest(string(body))
 	if err != nil {
 		return nil, fmt.Errorf("unload: manifest %s: %w", manifestURI, err)
 	}
@@ -467,32 +469,6 @@ func parseS3URI(s string) (s3URI, error) {
 		return s3URI{}, errors.New("want s3://bucket/key")
 	}
 	return s3URI{bucket, key}, nil
-}
-
-// ParseManifest returns the data file URIs that an UNLOAD, CTAS or INSERT
-// manifest lists: one s3:// URI a line (FACTS §4.7). It accepts LF and CRLF
-// line ends, with or without a final one, and skips blank lines; any other
-// line is an error naming its number.
-func ParseManifest(text string) ([]string, error) {
-	var files []string
-	for n, line := range strings.Split(text, "\n") {
-		line = strings.TrimRight(line, "\r")
-		if strings.TrimSpace(line) == "" {
-			continue
-		}
-		if _, err := parseS3URI(line); err != nil {
-			return nil, fmt.Errorf("line %d: %q: %w", n+1, truncate(line), err)
-		}
-		files = append(files, line)
-	}
-	return files, nil
-}
-
-func truncate(s string) string {
-	if len(s) > 200 {
-		return s[:200] + "..."
-	}
-	return s
 }
 
 // get reads the object at u. A positive limit fails objects larger than
