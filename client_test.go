@@ -504,6 +504,36 @@ func TestStartWithOptions(t *testing.T) {
 	}
 }
 
+func TestStartWithDatabase(t *testing.T) {
+	c, _ := open(t, athenaq.Config{})
+	ctx := context.Background()
+	if _, err := c.Exec(ctx, "CREATE DATABASE elsewhere"); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := c.Exec(ctx, "CREATE TABLE elsewhere.only_here AS SELECT 7 AS v"); err != nil {
+		t.Fatal(err)
+	}
+	// Unqualified, the table is found only in the database the options name.
+	if _, err := c.Query(ctx, "SELECT v FROM only_here"); err == nil {
+		t.Fatal("only_here found in the default database")
+	}
+	q, err := c.StartWith(ctx, athenaq.StartOptions{Database: "elsewhere", Catalog: "AwsDataCatalog"}, "SELECT v FROM only_here")
+	if err != nil {
+		t.Fatal(err)
+	}
+	rows, err := q.Rows(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	vals, err := athenaq.CollectRows(rows, athenaq.RowTo[int32])
+	if err != nil || len(vals) != 1 || vals[0] != 7 {
+		t.Errorf("rows = %v, %v; want [7]", vals, err)
+	}
+	if st := q.Status(); st.Database != "elsewhere" || !strings.EqualFold(st.Catalog, "AwsDataCatalog") {
+		t.Errorf("status database %q catalog %q", st.Database, st.Catalog)
+	}
+}
+
 func TestUpdateCount(t *testing.T) {
 	c, _ := open(t, athenaq.Config{})
 	ctx := context.Background()

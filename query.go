@@ -22,6 +22,11 @@ import (
 type StartOptions struct {
 	// WorkGroup runs the query in another work group.
 	WorkGroup string
+	// Catalog and Database, when set, replace Config.Catalog and
+	// Config.Database as the query's default catalog and database (what an
+	// interactive "USE db" changes).
+	Catalog  string
+	Database string
 	// DetachOnCancel, when non-nil, replaces Config.DetachOnCancel for this
 	// query's Wait.
 	DetachOnCancel *bool
@@ -149,6 +154,12 @@ func (c *Client) start(ctx context.Context, opts StartOptions, sql string, args 
 	}
 	if opts.WorkGroup != "" {
 		in.WorkGroup = aws.String(opts.WorkGroup)
+	}
+	if opts.Catalog != "" {
+		in.QueryExecutionContext.Catalog = aws.String(opts.Catalog)
+	}
+	if opts.Database != "" {
+		in.QueryExecutionContext.Database = aws.String(opts.Database)
 	}
 	mode, err := c.modeFor(opts)
 	if err != nil {
