@@ -38,8 +38,9 @@ func (s *Server) managedResultsTTL() time.Duration {
 }
 
 // openManagedStore creates the managed result store under the temporary
-// directory. Query history does not survive a restart, so neither do the
-// files of an earlier run.
+// directory. The files of an earlier run are not kept: the queries that
+// wrote them, restored from the history (history.go), answer as if their
+// results had expired.
 func (s *Server) openManagedStore() error {
 	dir := filepath.Join(s.tmpDir, "managed")
 	if err := os.RemoveAll(dir); err != nil {
@@ -62,10 +63,11 @@ func (s *Server) resultStore(q *query) objstore.Store {
 }
 
 // managedResultsGone reports whether the results of a managed query have
-// outlived the TTL. GetQueryResults then answers as for a result that was
-// deleted: RESULT_NOT_FOUND (what Athena answers here is unverified).
+// outlived the TTL, or an earlier run of the server. GetQueryResults then
+// answers as for a result that was deleted: RESULT_NOT_FOUND (what Athena
+// answers here is unverified).
 func (s *Server) managedResultsGone(q *query, snap snapshot, now time.Time) *protocol.Error {
-	if !q.managed || snap.state != stateSucceeded || now.Sub(snap.completed) < s.managedResultsTTL() {
+	if !q.managed || snap.state != stateSucceeded || (!q.restored && now.Sub(snap.completed) < s.managedResultsTTL()) {
 		return nil
 	}
 	return protocol.InvalidRequest("RESULT_NOT_FOUND", "Could not find results")

@@ -8,9 +8,14 @@ import (
 // Options configure a Server. The zero value is a working emulator: an
 // in-memory catalog and S3 store, no delays, no quotas and no faults.
 type Options struct {
-	// DataDir, when set, keeps the catalog (DataDir/catalog.json) and the S3
-	// objects (DataDir/s3) across restarts. Empty keeps everything in memory.
+	// DataDir, when set, keeps the catalog (DataDir/catalog.json), the S3
+	// objects (DataDir/s3) and the history of finished queries
+	// (DataDir/queries.jsonl: the newest 10,000 of the last 45 days) across
+	// restarts. Empty keeps everything in memory.
 	DataDir string
+	// historyLimit, when positive, replaces the 10,000 queries that the
+	// history keeps (for tests).
+	historyLimit int
 
 	// S3Endpoint, when set, points the emulator at an external S3-compatible
 	// endpoint (path-style, e.g. http://127.0.0.1:7070) instead of the

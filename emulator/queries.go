@@ -60,6 +60,10 @@ type query struct {
 	submitted time.Time
 	done      chan struct{} // closed at a terminal state
 	cancel    context.CancelFunc
+	// restored marks a query of an earlier run (history.go), whose timeline
+	// is the one that run reported.
+	restored         bool
+	queueMS, totalMS int64
 
 	mu           sync.Mutex
 	state        string
@@ -105,6 +109,11 @@ type snapshot struct {
 func (q *query) snapshot() snapshot {
 	q.mu.Lock()
 	defer q.mu.Unlock()
+	return q.snapshotLocked()
+}
+
+// snapshotLocked is snapshot for a caller that holds q.mu.
+func (q *query) snapshotLocked() snapshot {
 	return snapshot{
 		state: q.state, reason: q.reason, qerr: q.qerr, hiveFailure: q.hiveFailure,
 		running: q.running, completed: q.completed, kind: q.kind, resultKey: q.resultKey, resultSize: q.resultSize,
@@ -249,6 +258,9 @@ func (s *Server) setState(q *query, state string, update func(q *query)) bool {
 	if terminal(state) {
 		q.completed = now
 		q.committing = false
+		// Before anyone can see the terminal state, so that a crash never
+		// loses a query that a client saw finish.
+		s.recordHistory(q, q.snapshotLocked())
 	}
 	q.mu.Unlock()
 	s.queries.transition(from, state)

@@ -400,18 +400,8 @@ func (s *Server) outputLocation(q *query, snap snapshot) string {
 // statistics fills QueryExecution.Statistics; times never decrease and add
 // up (FACTS §3).
 func (s *Server) statistics(q *query, snap snapshot) *protocol.QueryExecutionStatistics {
-	now := time.Now()
-	end := now
-	if terminal(snap.state) {
-		end = snap.completed
-	}
-	queueEnd := end
-	if !snap.running.IsZero() {
-		queueEnd = snap.running
-	}
+	queue, total := q.timeline(snap, time.Now())
 	// Derive engine time from the total so that the parts add up exactly.
-	total := end.Sub(q.submitted).Milliseconds()
-	queue := queueEnd.Sub(q.submitted).Milliseconds()
 	engine := total - queue
 	st := &protocol.QueryExecutionStatistics{
 		QueryQueueTimeInMillis:           protocol.Ptr(queue),
@@ -429,4 +419,21 @@ func (s *Server) statistics(q *query, snap snapshot) *protocol.QueryExecutionSta
 		st.DataManifestLocation = snap.manifest
 	}
 	return st
+}
+
+// timeline returns q's time in the queue and in total, in milliseconds, up
+// to now or to its end; a restored query's as its first run reported them.
+func (q *query) timeline(snap snapshot, now time.Time) (queue, total int64) {
+	if q.restored {
+		return q.queueMS, q.totalMS
+	}
+	end := now
+	if terminal(snap.state) {
+		end = snap.completed
+	}
+	queueEnd := end
+	if !snap.running.IsZero() {
+		queueEnd = snap.running
+	}
+	return queueEnd.Sub(q.submitted).Milliseconds(), end.Sub(q.submitted).Milliseconds()
 }

@@ -46,6 +46,7 @@ type Server struct {
 	limits   *limits
 	counters *counters
 	tables   *tableCache
+	history  *historyLog // the query history file; nil without DataDir
 	tmpDir   string
 	ownTmp   bool
 
@@ -120,6 +121,12 @@ func New(opts Options) (*Server, error) {
 	if err := s.restoreCatalog(s.ctx); err != nil {
 		s.Close()
 		return nil, err
+	}
+	if opts.DataDir != "" {
+		if err := s.openHistory(time.Now()); err != nil {
+			s.Close()
+			return nil, err
+		}
 	}
 	return s, nil
 }
@@ -281,6 +288,9 @@ func (s *Server) Close() error {
 		s.cancel()
 	}
 	s.wg.Wait()
+	if s.history != nil {
+		errs = append(errs, s.history.close())
+	}
 	if s.engine != nil {
 		errs = append(errs, s.engine.Close())
 	}

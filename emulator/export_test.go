@@ -1,0 +1,8 @@
+package emulator
+
+// SetHistoryLimit makes a server built from o keep n queries in its history
+// instead of 10,000.
+func SetHistoryLimit(o *Options, n int) { o.historyLimit = n }
+
+// HistoryFileName is the query history file under Options.DataDir.
+const HistoryFileName = historyFileName
