@@ -83,6 +83,35 @@ func WriteIPC(w io.Writer, r array.RecordReader) error {
 	return nil
 }
 
+// WriteIPCFile reads r to the end and writes its records to w in the Arrow
+// IPC file format, the random-access form also known as Feather v2 (".arrow"
+// files; ipc.NewFileReader, pyarrow.ipc.open_file and polars.read_ipc read
+// it). w needs no Seek: the footer that indexes the records is written at
+// the end. It neither releases r nor closes w. If r ends with an error,
+// WriteIPCFile returns it and leaves the file without its footer, which
+// readers reject.
+func WriteIPCFile(w io.Writer, r array.RecordReader) error {
+	sink := &guard{w: w}
+	fw, err := ipc.NewFileWriter(sink, ipc.WithSchema(r.Schema()))
+	if err != nil {
+		return fmt.Errorf("athenaq/records: write IPC file: %w", err)
+	}
+	for r.Next() {
+		if err := fw.Write(r.RecordBatch()); err != nil {
+			sink.done = true
+			return fmt.Errorf("athenaq/records: write IPC file: %w", err)
+		}
+	}
+	if err := r.Err(); err != nil {
+		sink.done = true
+		return err
+	}
+	if err := fw.Close(); err != nil {
+		return fmt.Errorf("athenaq/records: write IPC file: %w", err)
+	}
+	return nil
+}
+
 // guard passes writes on to w until it is abandoned, and then drops them.
 // It hides w's Close from writers that would close it.
 type guard struct {

@@ -147,6 +147,46 @@ func TestWriteIPC(t *testing.T) {
 	}
 }
 
+func TestWriteIPCFile(t *testing.T) {
+	mem := memory.NewCheckedAllocator(memory.NewGoAllocator())
+	defer mem.AssertSize(t, 0)
+	schema, recs := readEveryType(t, mem)
+	defer release(recs)
+	src, err := array.NewRecordReader(schema, recs)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer src.Release()
+
+	var buf bytes.Buffer
+	if err := records.WriteIPCFile(&buf, src); err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.HasPrefix(buf.Bytes(), []byte("ARROW1")) || !bytes.HasSuffix(buf.Bytes(), []byte("ARROW1")) {
+		t.Errorf("no ARROW1 magic at both ends")
+	}
+	fr, err := ipc.NewFileReader(bytes.NewReader(buf.Bytes()), ipc.WithAllocator(mem))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer fr.Close()
+	if !fr.Schema().Equal(schema) {
+		t.Fatalf("schema read back:\n%s\nwant:\n%s", fr.Schema(), schema)
+	}
+	if fr.NumRecords() != len(recs) {
+		t.Fatalf("%d records read back, want %d", fr.NumRecords(), len(recs))
+	}
+	for i := range recs {
+		rec, err := fr.RecordBatch(i)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !array.RecordEqual(rec, recs[i]) {
+			t.Errorf("record %d read back as\n%v\nwant\n%v", i, rec, recs[i])
+		}
+	}
+}
+
 // TestWritersStopAtReadError: a reader that ends with an error makes the
 // writers return that error, and leave a Parquet file without its footer
 // and an IPC stream without its end-of-stream marker.
@@ -166,6 +206,14 @@ func TestWritersStopAtReadError(t *testing.T) {
 			}},
 		{"IPC", func(b *bytes.Buffer, r array.RecordReader) error { return records.WriteIPC(b, r) },
 			func(b []byte) bool { return bytes.HasSuffix(b, []byte{0xff, 0xff, 0xff, 0xff, 0, 0, 0, 0}) }},
+		{"IPC file", func(b *bytes.Buffer, r array.RecordReader) error { return records.WriteIPCFile(b, r) },
+			func(b []byte) bool {
+				f, err := ipc.NewFileReader(bytes.NewReader(b))
+				if err == nil {
+					f.Close()
+				}
+				return err == nil
+			}},
 	}
 	for _, w := range writers {
 		t.Run(w.name, func(t *testing.T) {

@@ -3,7 +3,6 @@ package main
 import (
 	"bufio"
 	"context"
-	"encoding/csv"
 	"errors"
 	"fmt"
 	"io"
@@ -56,8 +55,8 @@ const formatHelp = `Output formats (--format):
   csv      RFC 4180: a header line of column names, then one record per row,
            fields quoted only where needed, lines ending in \n. Values are
            Athena's text as it sent it (through UNLOAD, numbers in Go's
-           shortest form: 1e+20, +Inf). NULL and the empty string are both
-           an empty field.
+           shortest form: 1e+20, +Inf). NULL is an empty field and the
+           empty string a quoted one (""), as in Athena's result file.
   tsv      As csv, separated by tabs (a field holding a tab, a quote or a
            newline is quoted).
   json     One JSON array of objects, one object per line, keys in column
@@ -73,12 +72,13 @@ const formatHelp = `Output formats (--format):
            schema stored), each column typed after its Athena type as package
            records does it; intervals become int64 milliseconds and int32
            months.
-  arrow    The Arrow IPC stream format (not the file format), with the types
-           of parquet; intervals stay durations and month intervals.
+  arrow    An Arrow IPC file (Feather v2, what pyarrow.ipc.open_file and
+           polars.read_ipc read), with the types of parquet; intervals stay
+           durations and month intervals.
 
 A statement without result columns (DDL) writes nothing in table, csv, tsv,
 jsonl and parquet (common readers reject a Parquet file without columns),
-"[]" in json, and a stream with no fields and no records in arrow. Parquet
+"[]" in json, and a file with no fields and no records in arrow. Parquet
 and arrow are binary: write them with --output FILE, not to a terminal.
 `
 
@@ -137,13 +137,22 @@ func writeResult(ctx context.Context, w io.Writer, f outputFormat, rows *athenaq
 	return n, err
 }
 
+// rowSource is what the text formats read: *athenaq.Rows, or a listing
+// that the CLI built itself.
+type rowSource interface {
+	Columns() []athenaq.Column
+	Next() bool
+	RawValues() ([]*string, error)
+	Err() error
+}
+
 // ctxCheckEvery is how many rows pass between two looks at the context:
 // often enough to stop at once for a person, rare enough to cost nothing.
 const ctxCheckEvery = 256
 
 // eachRow calls fn with the texts of each row of rows, nil for NULL, until
 // the rows end, fn fails or ctx ends. It returns the rows that fn took.
-func eachRow(ctx context.Context, rows *athenaq.Rows, fn func(raw []*string) error) (int64, error) {
+func eachRow(ctx context.Context, rows rowSource, fn func(raw []*string) error) (int64, error) {
 	var n int64
 	for rows.Next() {
 		if n%ctxCheckEvery == 0 {
@@ -164,7 +173,7 @@ func eachRow(ctx context.Context, rows *athenaq.Rows, fn func(raw []*string) err
 }
 
 // rowsErr is the error that ended rows, preferring ctx's when both ended.
-func rowsErr(ctx context.Context, rows *athenaq.Rows) error {
+func rowsErr(ctx context.Context, rows rowSource) error {
 	err := rows.Err()
 	if err != nil && ctx.Err() != nil {
 		return ctx.Err()
@@ -180,32 +189,67 @@ func text(raw []*string, i int) (string, bool) {
 	return "", false
 }
 
-// writeDelimited writes rows as CSV with the separator comma.
-func writeDelimited(ctx context.Context, w io.Writer, comma rune, rows *athenaq.Rows) (int64, error) {
+// writeDelimited writes rows as CSV with the separator comma: RFC 4180
+// quoting where a field needs it, and NULL as an empty field apart from
+// the empty string, which is quoted (""), as in Athena's own result file.
+func writeDelimited(ctx context.Context, w io.Writer, comma byte, rows rowSource) (int64, error) {
 	cols := rows.Columns()
 	if len(cols) == 0 {
 		return 0, nil
 	}
-	cw := csv.NewWriter(w)
-	cw.Comma = comma
-	record := make([]string, len(cols))
+	line := make([]byte, 0, 256)
 	for i, c := range cols {
-		record[i] = c.Name
+		if i > 0 {
+			line = append(line, comma)
+		}
+		line = appendCSVField(line, c.Name, comma)
 	}
-	if err := cw.Write(record); err != nil {
+	line = append(line, '\n')
+	if _, err := w.Write(line); err != nil {
 		return 0, err
 	}
-	n, err := eachRow(ctx, rows, func(raw []*string) error {
-		for i := range record {
-			record[i], _ = text(raw, i)
+	return eachRow(ctx, rows, func(raw []*string) error {
+		line = line[:0]
+		for i := range cols {
+			if i > 0 {
+				line = append(line, comma)
+			}
+			if v, ok := text(raw, i); ok {
+				line = appendCSVField(line, v, comma)
+			}
 		}
-		return cw.Write(record)
+		line = append(line, '\n')
+		_, err := w.Write(line)
+		return err
 	})
-	cw.Flush()
-	if err == nil {
-		err = cw.Error()
+}
+
+// appendCSVField appends s, quoted when it is empty (so that it differs
+// from NULL), holds the separator, a quote or a line break, or begins with
+// a space (which some readers trim).
+func appendCSVField(buf []byte, s string, comma byte) []byte {
+	quote := s == "" || s[0] == ' ' || s[0] == '\t'
+	for i := 0; i < len(s) && !quote; i++ {
+		switch s[i] {
+		case comma, '"', '\n', '\r':
+			quote = true
+		}
 	}
-	return n, err
+	if !quote {
+		return append(buf, s...)
+	}
+	buf = append(buf, '"')
+	for {
+		i := strings.IndexByte(s, '"')
+		if i < 0 {
+			break
+		}
+		buf = append(buf, s[:i+1]...)
+		buf = append(buf, '"')
+		s = s[i+1:]
+	}
+	buf = append(buf, s...)
+	return append(buf, '"')
 }
 
 // writeRecords writes rows as Parquet or Arrow IPC through package records.
@@ -223,7 +267,7 @@ func writeRecords(ctx context.Context, w io.Writer, f outputFormat, rows *athena
 	if f == formatParquet {
 		err = records.WriteParquet(w, cr)
 	} else {
-		err = records.WriteIPC(w, cr)
+		err = records.WriteIPCFile(w, cr)
 	}
 	if err != nil && ctx.Err() != nil {
 		err = ctx.Err()
@@ -283,7 +327,7 @@ func jsonKindOf(typ string) jsonKind {
 }
 
 // writeJSON writes rows as one JSON array of objects, or as JSON lines.
-func writeJSON(ctx context.Context, w io.Writer, lines bool, rows *athenaq.Rows) (int64, error) {
+func writeJSON(ctx context.Context, w io.Writer, lines bool, rows rowSource) (int64, error) {
 	bw := bufio.NewWriterSize(w, 64<<10)
 	cols := rows.Columns()
 	if len(cols) == 0 {
@@ -461,7 +505,7 @@ const tableSample = 1000
 
 // writeTable writes rows as a table for people: the columns are sized from
 // the header and the first tableSample rows, which are held back until then.
-func writeTable(ctx context.Context, w io.Writer, rows *athenaq.Rows) (int64, error) {
+func writeTable(ctx context.Context, w io.Writer, rows rowSource) (int64, error) {
 	cols := rows.Columns()
 	if len(cols) == 0 {
 		return 0, nil

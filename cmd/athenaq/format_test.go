@@ -175,7 +175,7 @@ func isGolden(t *testing.T, path string, got []byte) bool {
 	return bytes.Equal(got, want)
 }
 
-// readBack reads a Parquet file or an Arrow IPC stream and returns a dump
+// readBack reads a Parquet file or an Arrow IPC file and returns a dump
 // of its schema and values, and its number of rows.
 func readBack(t *testing.T, f outputFormat, b []byte) ([]byte, int64) {
 	t.Helper()
@@ -200,11 +200,22 @@ func readBack(t *testing.T, f outputFormat, b []byte) ([]byte, int64) {
 		}
 		rd = prd
 	case formatArrow:
-		ird, err := ipc.NewReader(bytes.NewReader(b))
+		fr, err := ipc.NewFileReader(bytes.NewReader(b))
 		if err != nil {
 			t.Fatal(err)
 		}
-		rd = ird
+		defer fr.Close()
+		recs := make([]arrow.RecordBatch, fr.NumRecords())
+		for i := range recs {
+			if recs[i], err = fr.RecordBatch(i); err != nil {
+				t.Fatal(err)
+			}
+		}
+		ard, err := array.NewRecordReader(fr.Schema(), recs)
+		if err != nil {
+			t.Fatal(err)
+		}
+		rd = ard
 	}
 	defer rd.Release()
 	return dumpRecords(t, rd)

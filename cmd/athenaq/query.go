@@ -2,307 +2,216 @@ package main
 
 import (
 	"context"
-	"encoding/csv"
-	"errors"
-	"flag"
 	"fmt"
 	"io"
+	"os"
+	"path/filepath"
 	"strings"
 	"time"
-	"unicode/utf8"
 
-	"github.com/aws/aws-sdk-go-v2/aws"
-	"github.com/aws/aws-sdk-go-v2/config"
-	"github.com/aws/aws-sdk-go-v2/credentials"
-	"github.com/aws/aws-sdk-go-v2/service/athena"
-	"github.com/aws/aws-sdk-go-v2/service/athena/types"
+	"github.com/spf13/cobra"
+	"golang.org/x/term"
 
-	"github.com/athenaq/athenaq/emulator"
+	"github.com/athenaq/athenaq"
+	"github.com/athenaq/athenaq/internal/sqltext"
 )
 
-type stringList []string
-
-func (l *stringList) String() string     { return strings.Join(*l, ",") }
-func (l *stringList) Set(v string) error { *l = append(*l, v); return nil }
-
-// localBucket is where query --local keeps results inside its emulator.
-const localOutput = "s3://athenaq-local/results/"
-
-func runQuery(ctx context.Context, args []string, stdout, stderr io.Writer) error {
-	fs := flag.NewFlagSet("athenaq query", flag.ContinueOnError)
-	fs.SetOutput(stderr)
-	local := fs.Bool("local", false, "run on an embedded local Athena (no AWS account needed)")
-	endpoint := fs.String("endpoint", "", "Athena endpoint `URL` (e.g. a running athenaq serve)")
-	region := fs.String("region", "", "AWS region (default: from the AWS configuration, or us-east-1)")
-	output := fs.String("output-location", "", "result location `s3://bucket/prefix/`")
-	workGroup := fs.String("workgroup", "primary", "work group")
-	database := fs.String("database", "default", "database")
-	format := fs.String("format", "table", "output format: table, csv or tsv")
-	timeout := fs.Duration("timeout", 0, "give up (and stop the query) after this long; 0 waits forever")
-	var params stringList
-	fs.Var(&params, "param", "a value for the next `?` (repeatable)")
-	var opts emulator.Options
-	serveFlags(fs, &opts)
-	fs.Usage = func() {
-		fmt.Fprintf(stderr, "Usage: athenaq query [flags] SQL\n\nFlags:\n")
-		fs.PrintDefaults()
-	}
-	if err := fs.Parse(args); err != nil {
-		return errUsage
-	}
-	if fs.NArg() != 1 {
-		fs.Usage()
-		return errUsage
-	}
-	switch *format {
-	case "table", "csv", "tsv":
-	default:
-		fmt.Fprintf(stderr, "athenaq query: --format %q: want table, csv or tsv\n", *format)
-		return errUsage
-	}
-	if *timeout > 0 {
-		var cancel context.CancelFunc
-		ctx, cancel = context.WithTimeout(ctx, *timeout)
-		defer cancel()
-	}
-	var client *athena.Client
-	if *local {
-		if opts.OutputLocation == "" {
-			opts.OutputLocation = localOutput
-		}
-		srv, err := emulator.New(opts)
-		if err != nil {
-			return err
-		}
-		defer srv.Close()
-		if err := srv.Start("127.0.0.1:0"); err != nil {
-			return err
-		}
-		*endpoint = srv.URL()
-		if *region == "" {
-			*region = "us-east-1"
-		}
-		client = athena.New(athena.Options{Region: *region, BaseEndpoint: aws.String(*endpoint),
-			Credentials: credentials.NewStaticCredentialsProvider("local", "local", "")})
-	} else {
-		var loadOpts []func(*config.LoadOptions) error
-		if *region != "" {
-			loadOpts = append(loadOpts, config.WithRegion(*region))
-		}
-		cfg, err := config.LoadDefaultConfig(ctx, loadOpts...)
-		if err != nil {
-			return fmt.Errorf("load AWS configuration: %w", err)
-		}
-		if cfg.Region == "" {
-			cfg.Region = "us-east-1"
-		}
-		if *endpoint != "" {
-			if _, err := cfg.Credentials.Retrieve(ctx); err != nil {
-				// A local endpoint accepts any credentials.
-				cfg.Credentials = credentials.NewStaticCredentialsProvider("local", "local", "")
-			}
-		}
-		client = athena.NewFromConfig(cfg, func(o *athena.Options) {
-			if *endpoint != "" {
-				o.BaseEndpoint = aws.String(*endpoint)
-			}
-		})
-	}
-	return query(ctx, client, fs.Arg(0), queryOptions{output: *output, workGroup: *workGroup, database: *database,
-		params: params, format: *format}, stdout)
+// outputOptions are the flags that say how results are written.
+type outputOptions struct {
+	format     string
+	output     string
+	resultMode string
+	quiet      bool
 }
 
-type queryOptions struct {
-	output, workGroup, database, format string
-	params                              []string
+func bindOutput(cmd *cobra.Command, o *outputOptions) {
+	fs := cmd.Flags()
+	fs.StringVarP(&o.format, "format", "F", "table", "result format: "+strings.Join(formatNames, ", "))
+	fs.StringVarP(&o.output, "output", "o", "", "write the result to `FILE` instead of stdout")
+	fs.StringVar(&o.resultMode, "result-mode", "api", "how results are fetched: api (GetQueryResults pages), csv (the S3 result file, parallel ranged reads) or unload (UNLOAD to Parquet)")
+	fs.BoolVarP(&o.quiet, "quiet", "q", false, "no progress line or summary on a terminal")
 }
 
-// query starts sql, waits for it, and prints its result. If ctx ends first,
-// the query is stopped in Athena.
-func query(ctx context.Context, client *athena.Client, sql string, o queryOptions, stdout io.Writer) error {
-	in := &athena.StartQueryExecutionInput{
-		QueryString:           aws.String(sql),
-		WorkGroup:             aws.String(o.workGroup),
-		QueryExecutionContext: &types.QueryExecutionContext{Database: aws.String(o.database)},
-	}
-	if o.output != "" {
-		in.ResultConfiguration = &types.ResultConfiguration{OutputLocation: aws.String(o.output)}
-	}
-	if len(o.params) > 0 {
-		in.ExecutionParameters = o.params
-	}
-	started, err := client.StartQueryExecution(ctx, in)
+// runnerFor checks the output flags and returns a runner writing to stdout
+// or to --output. done closes the output: with err == nil it moves the
+// finished file into place; otherwise it removes it, so that a failed
+// query leaves no half-written file.
+func (o *outputOptions) runnerFor(cmd *cobra.Command, s streams, client *athenaq.Client) (r *runner, done func(err error) error, err error) {
+	f, err := parseFormat(o.format)
 	if err != nil {
-		var ire *types.InvalidRequestException
-		if errors.As(err, &ire) {
-			return fmt.Errorf("query rejected: %s: %s", aws.ToString(ire.AthenaErrorCode), aws.ToString(ire.Message))
-		}
-		return fmt.Errorf("start query: %w", err)
+		return nil, nil, &usageError{msg: err.Error(), cmd: cmd.CommandPath()}
 	}
-	id := aws.ToString(started.QueryExecutionId)
-	qe, err := wait(ctx, client, id)
+	mode, err := parseResultMode(o.resultMode)
 	if err != nil {
-		return err
+		return nil, nil, usageErrorf(cmd, "%v", err)
 	}
-	switch qe.Status.State {
-	case types.QueryExecutionStateFailed:
-		return fmt.Errorf("query %s failed: %s", id, aws.ToString(qe.Status.StateChangeReason))
-	case types.QueryExecutionStateCancelled:
-		return fmt.Errorf("query %s was cancelled", id)
+	r = &runner{client: client, out: s.out, errw: s.err, format: f, mode: mode,
+		progress: !o.quiet && isTerminal(s.err)}
+	if o.output == "" {
+		if isBinary(f) && isTerminal(s.out) {
+			return nil, nil, usageErrorf(cmd, "--format %s is binary: give --output FILE, or redirect stdout to a file", f)
+		}
+		return r, func(err error) error { return err }, nil
 	}
-	return printResults(ctx, client, id, qe, o.format, stdout)
-}
-
-// wait polls the query until it ends, quickly at first and then less often.
-func wait(ctx context.Context, client *athena.Client, id string) (*types.QueryExecution, error) {
-	interval := 20 * time.Millisecond
-	for {
-		out, err := client.GetQueryExecution(ctx, &athena.GetQueryExecutionInput{QueryExecutionId: aws.String(id)})
+	tmp, err := os.CreateTemp(filepath.Dir(o.output), "."+filepath.Base(o.output)+".tmp-*")
+	if err != nil {
+		return nil, nil, fmt.Errorf("--output %s: %w", o.output, err)
+	}
+	r.out = tmp
+	return r, func(err error) error {
+		cerr := tmp.Close()
+		if err == nil && cerr != nil {
+			err = fmt.Errorf("--output %s: %w", o.output, cerr)
+		}
 		if err == nil {
-			switch out.QueryExecution.Status.State {
-			case types.QueryExecutionStateSucceeded, types.QueryExecutionStateFailed, types.QueryExecutionStateCancelled:
-				return out.QueryExecution, nil
+			if rerr := os.Rename(tmp.Name(), o.output); rerr != nil {
+				err = fmt.Errorf("--output %s: %w", o.output, rerr)
 			}
-		} else if ctx.Err() == nil {
-			return nil, fmt.Errorf("query %s: %w", id, err)
 		}
-		t := time.NewTimer(interval)
-		select {
-		case <-ctx.Done():
-			t.Stop()
-			stopCtx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 5*time.Second)
-			_, _ = client.StopQueryExecution(stopCtx, &athena.StopQueryExecutionInput{QueryExecutionId: aws.String(id)})
-			cancel()
-			return nil, fmt.Errorf("query %s stopped: %w", id, ctx.Err())
-		case <-t.C:
+		if err != nil {
+			os.Remove(tmp.Name())
 		}
-		interval = min(interval*2, time.Second)
-	}
+		return err
+	}, nil
 }
 
-// printResults pages through GetQueryResults. The header row of a DML
-// result is recognised by statement type, never by its values.
-func printResults(ctx context.Context, client *athena.Client, id string, qe *types.QueryExecution, format string, stdout io.Writer) error {
-	skipHeader := qe.StatementType == types.StatementTypeDml || aws.ToString(qe.SubstatementType) == "SHOW_FUNCTIONS"
-	var labels []string
-	var rows [][]*string
-	p := athena.NewGetQueryResultsPaginator(client, &athena.GetQueryResultsInput{QueryExecutionId: aws.String(id)})
-	first := true
-	for p.HasMorePages() {
-		page, err := p.NextPage(ctx)
-		if err != nil {
-			return fmt.Errorf("results of %s: %w", id, err)
-		}
-		if first && page.ResultSet != nil && page.ResultSet.ResultSetMetadata != nil {
-			for _, c := range page.ResultSet.ResultSetMetadata.ColumnInfo {
-				labels = append(labels, aws.ToString(c.Label))
-			}
-		}
-		for i, r := range page.ResultSet.Rows {
-			if first && i == 0 && skipHeader {
-				continue
-			}
-			row := make([]*string, len(r.Data))
-			for j, d := range r.Data {
-				row[j] = d.VarCharValue
-			}
-			rows = append(rows, row)
-		}
-		first = false
+// parseResultMode checks --result-mode.
+func parseResultMode(s string) (athenaq.ResultMode, error) {
+	switch m := athenaq.ResultMode(strings.ToLower(s)); m {
+	case athenaq.ResultAPI, athenaq.ResultCSV, athenaq.ResultUnload:
+		return m, nil
 	}
-	if !skipHeader && len(labels) > 1 {
-		// UTILITY rows come as one TAB-joined datum (FACTS §2.4).
-		for i, r := range rows {
-			if len(r) == 1 && r[0] != nil {
-				parts := strings.Split(*r[0], "\t")
-				rows[i] = make([]*string, len(parts))
-				for j := range parts {
-					rows[i][j] = &parts[j]
+	return "", fmt.Errorf("--result-mode %q: want api, csv or unload", s)
+}
+
+// isTerminal reports whether w is a terminal.
+func isTerminal(w any) bool {
+	f, ok := w.(interface{ Fd() uintptr })
+	return ok && term.IsTerminal(int(f.Fd()))
+}
+
+func newQueryCmd(s streams) *cobra.Command {
+	var (
+		conn       connOptions
+		out        outputOptions
+		file       string
+		params     []string
+		paramTypes []string
+		timeout    time.Duration
+	)
+	cmd := &cobra.Command{
+		Use:   "query [flags] [SQL]",
+		Short: "Run SQL and print the result",
+		Long: `query runs SQL on Athena and streams the result to stdout or to --output.
+
+The SQL comes from the argument, from -f FILE (- for stdin), or from stdin when it
+is not a terminal. A script of several statements separated by semicolons runs them
+one after the other and stops at the first that fails.
+
+On a terminal, a progress line on stderr shows the query's state, the time spent,
+the data scanned and its cost at Athena's $5 per TB (billed per MB, at least 10 MB);
+a summary line follows. Nothing is drawn when stderr is not a terminal, or with
+--quiet. Ctrl-C stops the query in Athena (StopQueryExecution) and exits with 130.
+
+Parameters: each --param gives the value of the next ? in the statement. Its type
+is inferred: true/false are booleans, whole numbers are bigint, anything else is
+varchar. --param-type gives the type of the parameter in the same position
+(varchar, bigint, integer, double, decimal, boolean, date, timestamp or auto).
+
+` + formatHelp,
+		Example: `  athenaq query --local "SELECT 42 AS answer"
+  athenaq query --local "SELECT * FROM sample.orders WHERE status = ? LIMIT 5" --param shipped
+  athenaq query --local --format csv -o customers.csv "SELECT * FROM sample.customers"
+  athenaq query --local --format parquet -o orders.parquet --result-mode unload "SELECT * FROM sample.orders"
+  athenaq query --workgroup analytics --database logs -f report.sql --format json
+  echo "SHOW DATABASES" | athenaq query --region eu-west-1 --output-location s3://my-bucket/athena/`,
+		Args: func(cmd *cobra.Command, args []string) error {
+			if len(args) > 1 {
+				return usageErrorf(cmd, "unexpected argument %q: give the SQL as one argument (quote it), with -f FILE, or on stdin", args[1])
+			}
+			if len(args) == 1 && file != "" {
+				return usageErrorf(cmd, "both an SQL argument and -f %s: give one of them", file)
+			}
+			return nil
+		},
+		RunE: func(cmd *cobra.Command, args []string) error {
+			script, err := readSQL(cmd, s, args, file)
+			if err != nil {
+				return err
+			}
+			stmts, err := sqltext.Split(script)
+			if err != nil {
+				return usageErrorf(cmd, "the SQL does not parse: %v", err)
+			}
+			if len(stmts) == 0 {
+				return usageErrorf(cmd, "no SQL statement: the input holds only whitespace or comments")
+			}
+			values, err := paramValues(params, paramTypes)
+			if err != nil {
+				return usageErrorf(cmd, "%v", err)
+			}
+			if len(values) > 0 && len(stmts) > 1 {
+				return usageErrorf(cmd, "--param applies to one statement; the input has %d", len(stmts))
+			}
+			if f, _ := parseFormat(out.format); isBinary(f) && len(stmts) > 1 {
+				return usageErrorf(cmd, "--format %s writes one result; the input has %d statements", f, len(stmts))
+			}
+			ctx := cmd.Context()
+			if timeout > 0 {
+				var cancel context.CancelFunc
+				ctx, cancel = context.WithTimeout(ctx, timeout)
+				defer cancel()
+			}
+			sess, err := conn.connect(ctx, cmd, s.err)
+			if err != nil {
+				return err
+			}
+			defer sess.Close()
+			r, done, err := out.runnerFor(cmd, s, sess.client)
+			if err != nil {
+				return err
+			}
+			for _, stmt := range stmts {
+				if err = r.run(ctx, stmt, values); err != nil {
+					break
 				}
 			}
-		}
+			return done(err)
+		},
 	}
-	switch format {
-	case "csv", "tsv":
-		w := csv.NewWriter(stdout)
-		if format == "tsv" {
-			w.Comma = '\t'
-		}
-		if len(labels) > 0 {
-			_ = w.Write(labels)
-		}
-		for _, r := range rows {
-			_ = w.Write(texts(r, ""))
-		}
-		w.Flush()
-		return w.Error()
-	}
-	if len(labels) == 0 {
-		if qe.Statistics != nil {
-			fmt.Fprintln(stdout, "OK")
-		}
-		return nil
-	}
-	return printTable(stdout, labels, rows)
+	bindConn(cmd, &conn)
+	bindOutput(cmd, &out)
+	fs := cmd.Flags()
+	fs.StringVarP(&file, "file", "f", "", "read the SQL from `FILE` (- for stdin)")
+	fs.StringArrayVarP(&params, "param", "p", nil, "value of the next ? in the statement (repeatable)")
+	fs.StringArrayVar(&paramTypes, "param-type", nil, "type of the --param in the same position (repeatable; default: inferred)")
+	fs.DurationVar(&timeout, "timeout", 0, "stop the query after this long (e.g. 30s, 5m); 0 waits as long as it runs")
+	return cmd
 }
 
-func texts(r []*string, null string) []string {
-	out := make([]string, len(r))
-	for i, v := range r {
-		if v == nil {
-			out[i] = null
-		} else {
-			out[i] = *v
+// readSQL returns the statement text from the argument, -f or stdin.
+func readSQL(cmd *cobra.Command, s streams, args []string, file string) (string, error) {
+	switch {
+	case len(args) == 1:
+		return args[0], nil
+	case file == "-":
+		return readAll(s.in, "stdin")
+	case file != "":
+		b, err := os.ReadFile(file)
+		if err != nil {
+			return "", usageErrorf(cmd, "-f %s: %v", file, err)
 		}
+		return string(b), nil
+	case !isTerminal(s.in):
+		return readAll(s.in, "stdin")
 	}
-	return out
+	return "", usageErrorf(cmd, "no SQL: give it as an argument, with -f FILE, or on stdin")
 }
 
-// printTable draws rows as an aligned text table, NULL shown as "NULL".
-func printTable(w io.Writer, labels []string, rows [][]*string) error {
-	widths := make([]int, len(labels))
-	for i, l := range labels {
-		widths[i] = utf8.RuneCountInString(l)
+func readAll(r io.Reader, what string) (string, error) {
+	b, err := io.ReadAll(r)
+	if err != nil {
+		return "", fmt.Errorf("read the SQL from %s: %w", what, err)
 	}
-	cells := make([][]string, len(rows))
-	for i, r := range rows {
-		cells[i] = texts(r, "NULL")
-		for j, c := range cells[i] {
-			if j < len(widths) {
-				widths[j] = max(widths[j], utf8.RuneCountInString(c))
-			}
-		}
-	}
-	line := func(vals []string) string {
-		var b strings.Builder
-		for j := range widths {
-			v := ""
-			if j < len(vals) {
-				v = vals[j]
-			}
-			if j > 0 {
-				b.WriteString(" | ")
-			}
-			b.WriteString(v)
-			b.WriteString(strings.Repeat(" ", widths[j]-utf8.RuneCountInString(v)))
-		}
-		return strings.TrimRight(b.String(), " ")
-	}
-	var b strings.Builder
-	b.WriteString(line(labels) + "\n")
-	seps := make([]string, len(widths))
-	for j, n := range widths {
-		seps[j] = strings.Repeat("-", n)
-	}
-	b.WriteString(strings.ReplaceAll(line(seps), " | ", "-+-") + "\n")
-	for _, c := range cells {
-		b.WriteString(line(c) + "\n")
-	}
-	noun := "rows"
-	if len(rows) == 1 {
-		noun = "row"
-	}
-	fmt.Fprintf(&b, "(%d %s)\n", len(rows), noun)
-	_, err := io.WriteString(w, b.String())
-	return err
+	return string(b), nil
 }

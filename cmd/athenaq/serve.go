@@ -2,23 +2,27 @@ package main
 
 import (
 	"context"
-	"flag"
 	"fmt"
-	"io"
 	"log/slog"
 
+	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/credentials"
+
+	"github.com/spf13/cobra"
+	"github.com/spf13/pflag"
+
+	"github.com/athenaq/athenaq"
 	"github.com/athenaq/athenaq/emulator"
 )
 
-// serveFlags binds the emulator's knobs to flags; query --local uses the
-// same set.
-func serveFlags(fs *flag.FlagSet, o *emulator.Options) {
-	fs.StringVar(&o.DataDir, "data-dir", "", "keep the catalog and S3 objects in `DIR` across restarts (default: in memory)")
-	fs.StringVar(&o.S3Endpoint, "s3-endpoint", "", "use an external S3-compatible endpoint (`URL`) instead of the embedded store")
+// bindEmulatorKnobs binds the local Athena's knobs to flags: serve shows
+// them, and every --local command accepts them.
+func bindEmulatorKnobs(fs *pflag.FlagSet, o *emulator.Options) {
+	fs.StringVar(&o.S3Endpoint, "s3-endpoint", "", "keep data on an external S3-compatible endpoint (`URL`) instead of the embedded store")
 	fs.DurationVar(&o.QueueDelay, "queue-delay", 0, "how long each query stays QUEUED")
 	fs.DurationVar(&o.QueryDelay, "query-delay", 0, "each query stays QUEUED or RUNNING at least this long")
-	fs.DurationVar(&o.APILatency, "api-latency", 0, "added to every Athena API call")
-	fs.DurationVar(&o.PageLatency, "page-latency", 0, "added to each GetQueryResults page")
+	fs.DurationVar(&o.APILatency, "api-latency", 0, "latency added to every Athena API call")
+	fs.DurationVar(&o.PageLatency, "page-latency", 0, "latency added to each GetQueryResults page")
 	fs.BoolVar(&o.AthenaQuotas, "athena-quotas", false, "throttle API calls beyond Athena's default per-operation rates")
 	fs.IntVar(&o.MaxActiveQueries, "max-active-queries", 0, "answer TooManyRequestsException beyond this many queued+running queries (0: no limit)")
 	fs.Float64Var(&o.Faults.ThrottleRate, "throttle-rate", 0, "`fraction` of API calls answered with ThrottlingException")
@@ -27,41 +31,86 @@ func serveFlags(fs *flag.FlagSet, o *emulator.Options) {
 	fs.Float64Var(&o.Faults.SpikeRate, "spike-rate", 0, "`fraction` of API calls delayed by --spike")
 	fs.DurationVar(&o.Faults.Spike, "spike", 0, "latency added to the calls that --spike-rate picks")
 	fs.Float64Var(&o.Faults.S3CutRate, "s3-cut-rate", 0, "`fraction` of S3 GetObject bodies cut off after a random part of them")
-	fs.Func("deny", "answer every call of this Athena `operation` with AccessDeniedException (repeatable)", func(op string) error {
-		o.Faults.Deny = append(o.Faults.Deny, op)
-		return nil
-	})
+	fs.StringSliceVar(&o.Faults.Deny, "deny", nil, "answer every call of these Athena `operations` with AccessDeniedException (repeatable, comma-separated)")
 }
 
-func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) error {
-	fs := flag.NewFlagSet("athenaq serve", flag.ContinueOnError)
-	fs.SetOutput(stderr)
-	addr := fs.String("addr", "127.0.0.1:4566", "listen `address`")
-	verbose := fs.Bool("v", false, "log failed requests and queries to stderr")
-	var opts emulator.Options
-	serveFlags(fs, &opts)
+func newServeCmd(s streams) *cobra.Command {
+	var (
+		opts    emulator.Options
+		addr    string
+		verbose bool
+		sample  bool
+	)
+	cmd := &cobra.Command{
+		Use:   "serve",
+		Short: "Run the local Athena: the Athena and S3 APIs on one address",
+		Long: `serve runs the local Athena until interrupted. One address answers the Athena JSON
+API (any AWS SDK, the AWS CLI, PyAthena, JDBC-less tools) and the S3 API for the
+result files and table data. SQL runs on embedded DuckDB; results are written as
+Athena writes them. Credentials are not checked: any access key works.
+
+The knobs below add latency, queueing, quotas and faults, to test how a program
+copes with a slow or failing Athena.`,
+		Example: `  athenaq serve
+  athenaq serve --addr 127.0.0.1:4566 --data-dir ./athena-data --sample
+  athenaq serve --query-delay 2s --throttle-rate 0.1 --fail-rate 0.05
+  aws --endpoint-url http://127.0.0.1:4566 athena start-query-execution \
+      --query-string 'SELECT 1' --result-configuration OutputLocation=s3://results/`,
+		Args: noArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			if verbose {
+				opts.Logger = slog.New(slog.NewTextHandler(s.err, nil))
+			}
+			if opts.Faults.ThrottleRate < 0 || opts.Faults.ThrottleRate > 1 || opts.Faults.ErrorRate < 0 || opts.Faults.ErrorRate > 1 ||
+				opts.Faults.FailRate < 0 || opts.Faults.FailRate > 1 || opts.Faults.SpikeRate < 0 || opts.Faults.SpikeRate > 1 ||
+				opts.Faults.S3CutRate < 0 || opts.Faults.S3CutRate > 1 {
+				return usageErrorf(cmd, "a fault rate (--throttle-rate, --error-rate, --fail-rate, --spike-rate, --s3-cut-rate) is outside 0..1")
+			}
+			srv, err := emulator.New(opts)
+			if err != nil {
+				return fmt.Errorf("start the local Athena: %w", err)
+			}
+			defer srv.Close()
+			if err := srv.Start(addr); err != nil {
+				return fmt.Errorf("listen on %s: %w (choose another with --addr)", addr, err)
+			}
+			if sample {
+				if err := serveSample(cmd.Context(), srv); err != nil {
+					return err
+				}
+			}
+			fmt.Fprintf(s.out, "athenaq: local Athena and S3 listening on %s\n", srv.URL())
+			fmt.Fprintf(s.out, "athenaq: try: athenaq query --endpoint %s --output-location s3://results/ \"SELECT 1\"\n", srv.URL())
+			<-cmd.Context().Done()
+			fmt.Fprintln(s.out, "athenaq: shutting down")
+			return nil
+		},
+	}
+	fs := cmd.Flags()
+	fs.StringVar(&addr, "addr", "127.0.0.1:4566", "listen `address` (host:port; port 0 picks a free one)")
+	fs.StringVar(&opts.DataDir, "data-dir", "", "keep the catalog and S3 objects in `DIR` across restarts (default: in memory)")
 	fs.StringVar(&opts.OutputLocation, "output-location", "", "result location of the primary work group (`s3://bucket/prefix/`)")
-	if err := fs.Parse(args); err != nil {
-		return errUsage
-	}
-	if fs.NArg() != 0 {
-		fmt.Fprintf(stderr, "athenaq serve: unexpected arguments %q\n", fs.Args())
-		return errUsage
-	}
-	if *verbose {
-		opts.Logger = slog.New(slog.NewTextHandler(stderr, nil))
-	}
-	srv, err := emulator.New(opts)
+	fs.BoolVar(&sample, "sample", false, "create the sample database (as --local does) before serving")
+	fs.BoolVarP(&verbose, "verbose", "v", false, "log failed requests and queries to stderr")
+	bindEmulatorKnobs(fs, &opts)
+	return cmd
+}
+
+// serveSample creates the sample database on a served local Athena, as
+// --local does for its embedded one.
+func serveSample(ctx context.Context, srv *emulator.Server) error {
+	c, err := athenaq.Open(ctx, athenaq.Config{
+		Endpoint:       srv.URL(),
+		Region:         "us-east-1",
+		OutputLocation: localOutput,
+		AWS:            &aws.Config{Region: "us-east-1", Credentials: credentials.NewStaticCredentialsProvider("local", "local", "")},
+	})
 	if err != nil {
 		return err
 	}
-	defer srv.Close()
-	if err := srv.Start(*addr); err != nil {
-		return err
+	defer c.Close()
+	if _, err := ensureSample(ctx, c, localSample); err != nil {
+		return fmt.Errorf("create the sample database: %w", err)
 	}
-	fmt.Fprintf(stdout, "athenaq: local Athena and S3 listening on %s\n", srv.URL())
-	fmt.Fprintf(stdout, "athenaq: try: aws --endpoint-url %s athena start-query-execution --query-string 'SELECT 1' --result-configuration OutputLocation=s3://results/\n", srv.URL())
-	<-ctx.Done()
-	fmt.Fprintln(stdout, "athenaq: shutting down")
 	return nil
 }
