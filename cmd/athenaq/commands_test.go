@@ -210,6 +210,7 @@ func TestExitCodes(t *testing.T) {
 		{"malformed", append(serverFlags(env), "query", "SELEC 1"), exitQuery, "MALFORMED_QUERY"},
 		{"unreachable", []string{"query", "--endpoint", "http://127.0.0.1:1", "--output-location", "s3://bucket-x/", "SELECT 1"}, exitAWS, "connection refused"},
 		{"access denied", append(serverFlags(env), "databases"), exitAWS, "AccessDenied"},
+		{"no credentials", []string{"query", "--region", "us-east-1", "--output-location", "s3://bucket-x/", "SELECT 1"}, exitAWS, "no AWS credentials"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -223,7 +224,7 @@ func TestExitCodes(t *testing.T) {
 			if tt.code == exitUsage && strings.Count(r.stderr, "\n") > 4 {
 				t.Errorf("usage error prints more than the error:\n%s", r.stderr)
 			}
-			if strings.Contains(r.stderr, "SDK") || strings.Contains(r.stderr, "IMDS") {
+			if strings.Contains(r.stderr, "SDK WARN") || strings.Contains(r.stderr, "falling back") {
 				t.Errorf("SDK log lines without --verbose:\n%s", r.stderr)
 			}
 		})

@@ -95,6 +95,10 @@ func errorText(err error) string {
 		return fmt.Sprintf("Athena refused the statement: %s: %s", aws.ToString(ire.AthenaErrorCode), aws.ToString(ire.Message))
 	case errors.As(err, &api) && errors.As(err, &op):
 		return fmt.Sprintf("%s: %s: %s", op.Operation(), api.ErrorCode(), api.ErrorMessage())
+	case strings.Contains(err.Error(), "get credentials:"):
+		// The SDK has no type for this; its text is stable across versions.
+		return "no AWS credentials: set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, give --profile, or log in with aws sso login (" +
+			strings.TrimPrefix(err.Error(), "athenaq: ") + ")"
 	}
 	return strings.TrimPrefix(err.Error(), "athenaq: ")
 }

@@ -141,8 +141,8 @@ func formatCost(n int64) string {
 	billed := max((n+(1<<20)-1)>>20<<20, minBilledBytes)
 	cost := float64(billed) / float64(int64(1)<<40) * dollarsPerTB
 	if cost < 0.01 {
-		// Four significant digits of the smallest amounts.
-		digits := max(2, 3-int(math.Floor(math.Log10(cost))))
+		// Two significant digits of the smallest amounts.
+		digits := max(2, 1-int(math.Floor(math.Log10(cost))))
 		return "$" + strconv.FormatFloat(cost, 'f', digits, 64)
 	}
 	return "$" + strconv.FormatFloat(cost, 'f', 2, 64)
