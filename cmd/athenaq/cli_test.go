@@ -13,6 +13,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/athenaq/athenaq"
 	"github.com/athenaq/athenaq/athenatest"
 )
 
@@ -190,4 +191,19 @@ func localData(t testing.TB) string {
 		t.Fatal(err)
 	}
 	return dst
+}
+
+// emulatorClient starts an emulator for t and opens a native client on it,
+// for the tests' own setup and for the writers' tests.
+func emulatorClient(t testing.TB) (*athenaq.Client, *athenatest.Env) {
+	t.Helper()
+	env := athenatest.Start(t)
+	cfg := env.ClientConfig()
+	cfg.PollInterval = 10 * time.Millisecond
+	c, err := athenaq.Open(context.Background(), cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { c.Close() })
+	return c, env
 }

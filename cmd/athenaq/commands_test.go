@@ -19,7 +19,6 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/athena"
 	"github.com/aws/aws-sdk-go-v2/service/athena/types"
 
-	"github.com/athenaq/athenaq"
 	"github.com/athenaq/athenaq/athenatest"
 	"github.com/athenaq/athenaq/emulator"
 )
@@ -28,17 +27,6 @@ import (
 func cliGolden(t *testing.T, name, got string) {
 	t.Helper()
 	golden(t, filepath.Join("testdata", "cli", name), "", []byte(got), *updateGolden)
-}
-
-// clientOn opens a native client on env, for the tests' own setup.
-func clientOn(t *testing.T, env *athenatest.Env) *athenaq.Client {
-	t.Helper()
-	c, err := athenaq.Open(context.Background(), env.ClientConfig())
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { c.Close() })
-	return c
 }
 
 const typesQuery = `SELECT * FROM (VALUES
@@ -312,8 +300,7 @@ func TestMetadataCommands(t *testing.T) {
 }
 
 func TestStatusCancelResults(t *testing.T) {
-	env := athenatest.Start(t)
-	c := clientOn(t, env)
+	c, env := emulatorClient(t)
 	ctx := context.Background()
 	q, err := c.Start(ctx, "SELECT x, x * x AS square FROM UNNEST(sequence(1, 3)) AS t(x) ORDER BY x")
 	if err != nil {

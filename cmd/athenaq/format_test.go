@@ -24,7 +24,6 @@ import (
 	"github.com/olekukonko/tablewriter/pkg/twwidth"
 
 	"github.com/athenaq/athenaq"
-	"github.com/athenaq/athenaq/athenatest"
 	"github.com/athenaq/athenaq/records"
 )
 
@@ -303,15 +302,7 @@ func TestFormatIsBinary(t *testing.T) {
 
 // openClient opens a client on a new emulator.
 func openClient(t testing.TB) *athenaq.Client {
-	t.Helper()
-	env := athenatest.Start(t)
-	cfg := env.ClientConfig()
-	cfg.PollInterval = 10 * time.Millisecond
-	c, err := athenaq.Open(context.Background(), cfg)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { c.Close() })
+	c, _ := emulatorClient(t)
 	return c
 }
 

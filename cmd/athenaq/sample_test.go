@@ -21,16 +21,7 @@ const sampleLocation = "s3://" + athenatest.Bucket + "/sample/"
 
 // openSample starts an emulator and returns a client for it.
 func openSample(t *testing.T) (*athenaq.Client, *athenatest.Env) {
-	t.Helper()
-	env := athenatest.Start(t)
-	cfg := env.ClientConfig()
-	cfg.PollInterval = 10 * time.Millisecond
-	c, err := athenaq.Open(context.Background(), cfg)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { c.Close() })
-	return c, env
+	return emulatorClient(t)
 }
 
 // smallSample is the size of the samples that tests build again and again.
