@@ -3,6 +3,8 @@ package emulator_test
 import (
 	"errors"
 	"io"
+	"os/exec"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -254,5 +256,247 @@ func TestSparkSQLCalculationWritesShowTable(t *testing.T) {
 	code, err := h.ath.GetCalculationExecutionCode(h.ctx, &athena.GetCalculationExecutionCodeInput{CalculationExecutionId: aws.String(calc)})
 	if err != nil || !strings.HasPrefix(aws.ToString(code.CodeBlock), "%%sql\nSELECT 1") {
 		t.Errorf("GetCalculationExecutionCode = %v, %v", code, err)
+	}
+}
+
+// needPython skips a test when the machine has no python3.
+func needPython(t *testing.T) {
+	t.Helper()
+	if _, err := exec.LookPath("python3"); err != nil {
+		t.Skip("python3 is not installed")
+	}
+}
+
+func TestSparkPythonCalculationRunsSQLAndPrints(t *testing.T) {
+	needPython(t)
+	h := newSparkHarness(t)
+	h.run("CREATE TABLE nums AS SELECT * FROM (VALUES (1, 'one'), (2, 'two'), (3, NULL)) AS t(n, word)")
+	session := h.startSession()
+	c := h.runCode(session, `
+df = spark.sql("SELECT n, word FROM nums ORDER BY n")
+print("count:", df.count())
+rows = df.collect()
+print(rows[0].n + rows[1].n, rows[1].word, rows[2]["word"], rows[0])
+print(df.columns, df)
+df.show()
+df.show(2, truncate=False)
+`)
+	want := "count: 3\n" +
+		"3 two None Row(n=1, word='one')\n" +
+		"['n', 'word'] DataFrame[n: int, word: string]\n" +
+		"+---+----+\n" +
+		"|  n|word|\n" +
+		"+---+----+\n" +
+		"|  1| one|\n" +
+		"|  2| two|\n" +
+		"|  3|null|\n" +
+		"+---+----+\n" +
+		"\n" +
+		"+---+----+\n" +
+		"|n  |word|\n" +
+		"+---+----+\n" +
+		"|1  |one |\n" +
+		"|2  |two |\n" +
+		"+---+----+\n" +
+		"only showing top 2 rows\n" +
+		"\n"
+	if got := h.uriText(aws.ToString(c.Result.StdOutS3Uri)); got != want {
+		t.Errorf("stdout =\n%s\nwant\n%s", got, want)
+	}
+	if got := h.uriText(aws.ToString(c.Result.StdErrorS3Uri)); got != "" {
+		t.Errorf("stderr = %q", got)
+	}
+	// The block ends with a statement: the result is an empty text.
+	if got := aws.ToString(c.Result.ResultType); got != "text/plain" {
+		t.Errorf("ResultType = %q", got)
+	}
+	if got := h.uriText(aws.ToString(c.Result.ResultS3Uri) + "result.txt"); got != "" {
+		t.Errorf("result.txt = %q, want empty", got)
+	}
+
+	// A block that ends with an expression keeps its value as the result;
+	// names defined in one calculation are not seen by the next (each runs
+	// in its own process).
+	v := h.runCode(session, "x = 6\nx * 7")
+	if got := h.uriText(aws.ToString(v.Result.ResultS3Uri) + "result.txt"); got != "42" {
+		t.Errorf("result.txt = %q, want 42", got)
+	}
+	d := h.runCode(session, `spark.sql("SELECT 'b' AS letter")`)
+	if got := aws.ToString(d.Result.ResultType); got != "text/csv" {
+		t.Errorf("DataFrame result type = %q, want text/csv", got)
+	}
+	if got := h.uriText(aws.ToString(d.Result.ResultS3Uri) + "result.csv"); got != "\"letter\"\n\"b\"\n" {
+		t.Errorf("result.csv = %q", got)
+	}
+}
+
+func TestSparkFailingPythonCalculation(t *testing.T) {
+	needPython(t)
+	h := newSparkHarness(t)
+	session := h.startSession()
+	tests := []struct {
+		name       string
+		code       string
+		wantStderr string
+		wantReason string
+	}{
+		{"name error", "\nfoobar\n", "  File \"<stdin>\", line 2, in <module>\nNameError: name 'foobar' is not defined\n",
+			"NameError: name 'foobar' is not defined"},
+		{"raise in a function", "def f():\n    raise ValueError('bad value')\nprint('before')\nf()",
+			"  File \"<stdin>\", line 4, in <module>\n  File \"<stdin>\", line 2, in f\nValueError: bad value\n",
+			"ValueError: bad value"},
+		{"SQL error", "spark.sql('SELECT * FROM no_such_table')",
+			"  File \"<stdin>\", line 1, in <module>\nAnalysisException: TABLE_NOT_FOUND: line 1:15: Table 'awsdatacatalog.default.no_such_table' does not exist\n",
+			"AnalysisException: TABLE_NOT_FOUND: line 1:15: Table 'awsdatacatalog.default.no_such_table' does not exist"},
+		{"syntax error", "print(", "  File \"<stdin>\", line 1\n    print(\n         ^\nSyntaxError: '(' was never closed\n",
+			"SyntaxError: '(' was never closed"},
+		{"exit status", "import sys\nsys.exit(3)", "SystemExit: 3\n", "SystemExit: 3"},
+		{"unknown cell magic", "%%configure\n{}", "UsageError: Cell magic `%%configure` not found.\n",
+			"UsageError: Cell magic `%%configure` not found."},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			c := h.waitCalculation(h.calculate(session, tt.code))
+			if c.Status.State != types.CalculationExecutionStateFailed {
+				t.Fatalf("state = %s, want FAILED", c.Status.State)
+			}
+			if got := aws.ToString(c.Status.StateChangeReason); got != tt.wantReason {
+				t.Errorf("StateChangeReason = %q, want %q", got, tt.wantReason)
+			}
+			if got := h.uriText(aws.ToString(c.Result.StdErrorS3Uri)); got != tt.wantStderr {
+				t.Errorf("stderr =\n%s\nwant\n%s", got, tt.wantStderr)
+			}
+			if c.Result.ResultS3Uri != nil || c.Status.CompletionDateTime == nil {
+				t.Errorf("ResultS3Uri = %v, CompletionDateTime = %v; want none and set", c.Result.ResultS3Uri, c.Status.CompletionDateTime)
+			}
+		})
+	}
+	if got := h.uriText(aws.ToString(h.waitCalculation(h.calculate(session, "print('before')\nboom()")).Result.StdOutS3Uri)); got != "before\n" {
+		t.Errorf("stdout of a failed calculation = %q, want what it printed", got)
+	}
+}
+
+func TestSparkPythonMissingFailsClearly(t *testing.T) {
+	h := newSparkHarness(t, func(o *emulator.Options) { o.Spark.Python = filepath.Join(t.TempDir(), "no-python3") })
+	session := h.startSession()
+	c := h.waitCalculation(h.calculate(session, "print(1)"))
+	if c.Status.State != types.CalculationExecutionStateFailed {
+		t.Fatalf("state = %s, want FAILED", c.Status.State)
+	}
+	reason := aws.ToString(c.Status.StateChangeReason)
+	if !strings.Contains(reason, "no-python3 is not available on the emulator's machine") {
+		t.Errorf("StateChangeReason = %q", reason)
+	}
+	if got := h.uriText(aws.ToString(c.Result.StdErrorS3Uri)); got != reason+"\n" {
+		t.Errorf("stderr = %q, want the reason", got)
+	}
+	// %%sql blocks do not need Python.
+	h.runCode(session, "%%sql\nSELECT 1")
+}
+
+func TestSparkCalculationsQueueWithinASession(t *testing.T) {
+	needPython(t)
+	h := newSparkHarness(t)
+	session := h.startSession()
+	first := h.calculate(session, "import time\ntime.sleep(0.5)\nprint('first')")
+	second := h.calculate(session, "print('second')")
+	third := h.calculate(session, "print('third')")
+	// The second waits while the first runs.
+	deadline := time.Now().Add(10 * time.Second)
+	for {
+		st, err := h.ath.GetCalculationExecutionStatus(h.ctx, &athena.GetCalculationExecutionStatusInput{CalculationExecutionId: aws.String(first)})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if st.Status.State == types.CalculationExecutionStateRunning {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("first calculation is %s, never RUNNING", st.Status.State)
+		}
+		time.Sleep(5 * time.Millisecond)
+	}
+	st, err := h.ath.GetCalculationExecutionStatus(h.ctx, &athena.GetCalculationExecutionStatusInput{CalculationExecutionId: aws.String(second)})
+	if err != nil || st.Status.State != types.CalculationExecutionStateQueued {
+		t.Errorf("second while the first runs = %v, %v; want QUEUED", st.Status, err)
+	}
+	// A queued calculation is canceled at once.
+	stop, err := h.ath.StopCalculationExecution(h.ctx, &athena.StopCalculationExecutionInput{CalculationExecutionId: aws.String(third)})
+	if err != nil || stop.State != types.CalculationExecutionStateCanceled {
+		t.Errorf("stop of a queued calculation = %v, %v; want CANCELED", stop, err)
+	}
+	a, b := h.waitCalculation(first), h.waitCalculation(second)
+	if b.Status.State != types.CalculationExecutionStateCompleted || !b.Status.SubmissionDateTime.Before(*a.Status.CompletionDateTime) {
+		t.Errorf("second: %s", b.Status.State)
+	}
+	if !a.Status.CompletionDateTime.Before(*b.Status.CompletionDateTime) {
+		t.Errorf("second completed at %v, before the first at %v", b.Status.CompletionDateTime, a.Status.CompletionDateTime)
+	}
+	if got := h.uriText(aws.ToString(b.Result.StdOutS3Uri)); got != "second\n" {
+		t.Errorf("second stdout = %q", got)
+	}
+	c := h.waitCalculation(third)
+	if c.Status.State != types.CalculationExecutionStateCanceled || c.Result != nil {
+		t.Errorf("third = %s with result %v; want CANCELED without a result", c.Status.State, c.Result)
+	}
+
+	list, err := h.ath.ListCalculationExecutions(h.ctx, &athena.ListCalculationExecutionsInput{SessionId: aws.String(session)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var ids []string
+	for _, s := range list.Calculations {
+		ids = append(ids, aws.ToString(s.CalculationExecutionId))
+	}
+	if want := []string{third, second, first}; strings.Join(ids, ",") != strings.Join(want, ",") {
+		t.Errorf("ListCalculationExecutions = %v, want newest first %v", ids, want)
+	}
+	page, err := h.ath.ListCalculationExecutions(h.ctx, &athena.ListCalculationExecutionsInput{SessionId: aws.String(session),
+		StateFilter: types.CalculationExecutionStateCompleted, MaxResults: aws.Int32(1)})
+	if err != nil || len(page.Calculations) != 1 || aws.ToString(page.Calculations[0].CalculationExecutionId) != second || page.NextToken == nil {
+		t.Fatalf("filtered first page = %+v, %v", page, err)
+	}
+	next, err := h.ath.ListCalculationExecutions(h.ctx, &athena.ListCalculationExecutionsInput{SessionId: aws.String(session),
+		StateFilter: types.CalculationExecutionStateCompleted, MaxResults: aws.Int32(1), NextToken: page.NextToken})
+	if err != nil || len(next.Calculations) != 1 || aws.ToString(next.Calculations[0].CalculationExecutionId) != first || next.NextToken != nil {
+		t.Errorf("filtered second page = %+v, %v", next, err)
+	}
+}
+
+func TestSparkTerminateSessionStopsRunningCalculation(t *testing.T) {
+	needPython(t)
+	h := newSparkHarness(t)
+	session := h.startSession()
+	running := h.calculate(session, "import time\nprint('working')\ntime.sleep(60)")
+	queued := h.calculate(session, "print('never')")
+	h.waitSession(session, types.SessionStateBusy)
+	for {
+		st, err := h.ath.GetCalculationExecutionStatus(h.ctx, &athena.GetCalculationExecutionStatusInput{CalculationExecutionId: aws.String(running)})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if st.Status.State == types.CalculationExecutionStateRunning {
+			break
+		}
+		time.Sleep(5 * time.Millisecond)
+	}
+	start := time.Now()
+	if _, err := h.ath.TerminateSession(h.ctx, &athena.TerminateSessionInput{SessionId: aws.String(session)}); err != nil {
+		t.Fatal(err)
+	}
+	h.waitSession(session, types.SessionStateTerminated)
+	if d := time.Since(start); d > 5*time.Second {
+		t.Errorf("TERMINATED %v after TerminateSession", d)
+	}
+	r := h.waitCalculation(running)
+	if r.Status.State != types.CalculationExecutionStateFailed || aws.ToString(r.Status.StateChangeReason) == "" {
+		t.Errorf("running calculation = %s (%q), want FAILED with a reason", r.Status.State, aws.ToString(r.Status.StateChangeReason))
+	}
+	if q := h.waitCalculation(queued); q.Status.State != types.CalculationExecutionStateCanceled {
+		t.Errorf("queued calculation = %s, want CANCELED", q.Status.State)
+	}
+	list, err := h.ath.ListSessions(h.ctx, &athena.ListSessionsInput{WorkGroup: aws.String("spark"), StateFilter: types.SessionStateTerminated})
+	if err != nil || len(list.Sessions) != 1 || aws.ToString(list.Sessions[0].SessionId) != session {
+		t.Errorf("ListSessions TERMINATED = %+v, %v", list, err)
 	}
 }
