@@ -784,3 +784,30 @@ func TestSparkManyCalculationsAcrossSessions(t *testing.T) {
 		t.Errorf("COMPLETED calculations = %d, want %d", got, sessions*perSession)
 	}
 }
+
+func TestSparkPythonRowValuesHavePythonTypes(t *testing.T) {
+	needPython(t)
+	h := newSparkHarness(t)
+	session := h.startSession()
+	c := h.runCode(session, `
+row = spark.sql("""SELECT 1 AS i, BIGINT '9007199254740993' AS big, 1.5E0 AS d, DECIMAL '12.30' AS dec, true AS b,
+  DATE '2026-09-17' AS day, TIMESTAMP '2026-09-17 12:34:56.789' AS ts, X'010A' AS bin, 'text' AS s, CAST(NULL AS integer) AS nothing""").first()
+for name in ["i", "big", "d", "dec", "b", "day", "ts", "bin", "s", "nothing"]:
+    print(name, type(row[name]).__name__, repr(row[name]))
+print(row.asDict()["big"] + 1)
+`)
+	want := "i int 1\n" +
+		"big int 9007199254740993\n" +
+		"d float 1.5\n" +
+		"dec Decimal Decimal('12.30')\n" +
+		"b bool True\n" +
+		"day date datetime.date(2026, 9, 17)\n" +
+		"ts datetime datetime.datetime(2026, 9, 17, 12, 34, 56, 789000)\n" +
+		"bin bytearray bytearray(b'\\x01\\n')\n" +
+		"s str 'text'\n" +
+		"nothing NoneType None\n" +
+		"9007199254740994\n"
+	if got := h.uriText(aws.ToString(c.Result.StdOutS3Uri)); got != want {
+		t.Errorf("stdout =\n%s\nwant\n%s", got, want)
+	}
+}
