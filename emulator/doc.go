@@ -49,6 +49,16 @@
 // Glue-like catalog. Tables read their objects at query time, so new objects
 // are seen by the next query.
 //
+// # Apache Spark
+//
+// A WorkGroup with Spark runs Athena for Apache Spark: StartSession,
+// StartCalculationExecution and the other session and calculation
+// operations, with Athena's states. A %%sql block runs on the same engine
+// and catalog and prints its table as df.show() does; other blocks run with
+// the machine's python3 and a small stand-in for PySpark's spark object.
+// Options.Spark configures it; emulator/internal/spark documents exactly what
+// is emulated.
+//
 // # Knobs
 //
 // Options set queue and run delays, API and page latency, Athena's

@@ -1,0 +1,107 @@
+// Package spark is the emulator's Athena for Apache Spark: sessions, and the
+// calculations (code blocks) that run in them. The Server's router hands it
+// the decoded requests of the eleven session and calculation operations
+// (Service.Serve); the Server gives it, through Config, a SQL runner over
+// its own engine and catalog, its object store, its work groups, its delays
+// and its fault dice. Facts come from shared/athena/FACTS.md §2.11; where
+// FACTS says "unverified" the choice made here is marked the same way.
+//
+// # Operations and states
+//
+// StartSession, GetSession, GetSessionStatus, TerminateSession,
+// ListSessions, StartCalculationExecution, GetCalculationExecution,
+// GetCalculationExecutionStatus, GetCalculationExecutionCode,
+// StopCalculationExecution and ListCalculationExecutions.
+//
+// A session starts only in a work group whose engine is Apache Spark
+// (emulator.WorkGroup.Spark; "PySpark engine version 3"); elsewhere
+// StartSession is refused with InvalidRequestException (message
+// unverified). It answers CREATING, stays CREATING for the start delay,
+// passes CREATED and is IDLE. It is BUSY while it runs a calculation and
+// IDLE again after. TerminateSession makes it TERMINATING and, once its
+// worker has stopped, TERMINATED with an EndDateTime; TerminateSession on
+// a FAILED, TERMINATING or TERMINATED session changes nothing. A session
+// IDLE for longer than SessionIdleTimeoutInMinutes (default 20, unverified;
+// Config.Minute scales the minute for tests) ends TERMINATED with a
+// StateChangeReason. A session fault (Config.FailSession) ends it FAILED
+// while CREATING. DEGRADED is never entered.
+//
+// A calculation is answered CREATING and waits QUEUED: a session runs its
+// calculations one at a time, in submission order, while sessions run
+// concurrently. It is RUNNING, then COMPLETED or FAILED (with a
+// StateChangeReason). StopCalculationExecution makes a queued calculation
+// CANCELED at once and a running one CANCELING until its work has stopped
+// (a Python process is killed with its process group), then CANCELED; a
+// finished one is left as it is. TerminateSession ends a running
+// calculation FAILED ("may show FAILED", FACTS) and queued ones CANCELED.
+// A calculation on a TERMINATING, TERMINATED, FAILED or DEGRADED session is
+// refused with InvalidRequestException (message unverified); one started
+// while the session is still CREATING waits for it.
+//
+// Unknown session and calculation ids get ResourceNotFoundException with
+// the id as ResourceName (FACTS §1.4; message unverified). A
+// ClientRequestToken makes StartSession and StartCalculationExecution
+// idempotent: the same request gets the same id, a different one
+// IDEMPOTENT_PARAMETER_MISMATCH. ListSessions and ListCalculationExecutions
+// list newest first, filter on StateFilter and page by 100 (unverified).
+// DpuExecutionInMillis counts one DPU per running calculation; Progress is
+// "100%" on COMPLETED and absent otherwise (unverified).
+//
+// # Code blocks
+//
+// A block whose first non-blank line is %%sql runs the rest on the
+// emulator's SQL engine, over the same catalog as queries (Config.SQL), in
+// database "default". Its stdout is the table as PySpark's df.show()
+// prints it (see Show: Spark 3's grid, 20 rows, values cut to 20
+// characters) and its result is the table. A failing statement fails the
+// calculation with "AnalysisException: <Athena's error text>". Another cell
+// magic fails as IPython does: "UsageError: Cell magic `%%x` not found.".
+//
+// Any other block is Python, run by python3 (Config.Python) in a process of
+// its own, with a prelude (bridge.py) that gives the code a `spark` object:
+//
+//   - spark.sql(q) runs q on the engine and returns a DataFrame holding the
+//     rows, with show(n=20, truncate=True, vertical=False) (drawn by Show),
+//     collect(), count(), take(n), head(n), first(), columns, dtypes and
+//     toPandas() (when pandas is installed). Rows are tuples whose fields
+//     are also attributes and keys (row.n, row["n"], asDict()); values are
+//     Python ints, floats, Decimals, bools, dates, datetimes, bytearrays,
+//     strings or None. A failing statement raises AnalysisException.
+//   - spark.table(name) reads a whole table. Nothing else of PySpark
+//     exists: no spark.read, no DataFrame transformations, no
+//     SparkContext.
+//   - What the code prints is stdout. An exception fails the calculation:
+//     stderr holds the traceback as Athena shows it, the frames of the
+//     block (named "<stdin>", numbered from its first line) and the
+//     exception line, e.g. `  File "<stdin>", line 2, in <module>` and
+//     `NameError: name 'foobar' is not defined`; the exception line is the
+//     StateChangeReason. sys.exit with a non-zero status fails too.
+//   - The value of a final expression is the result: a DataFrame as a
+//     table, anything else as its repr.
+//   - Each calculation is a new process: names do not carry over from one
+//     calculation to the next, unlike a real session.
+//   - The process runs in an empty temporary directory with a minimal
+//     environment (none of the emulator's variables, so no credentials), in
+//     its own process group, until it exits or the calculation is stopped.
+//     Stdout and stderr are kept up to 16 MiB each.
+//
+// Without python3 on the machine (or with Config.DisablePython) a Python
+// block fails with a RuntimeError that says so; %%sql blocks still run.
+// Python blocks run arbitrary code as the emulator's user: an emulator that
+// others can reach should disable them.
+//
+// # S3 layout
+//
+// A session's working directory is <L><session-id>/, where <L> is its work
+// group's output location (or the primary work group's). Calculation <id>
+// writes, before its state turns terminal (object names unverified):
+//
+//	<L><session-id>/<id>/stdout.txt         StdOutS3Uri: what it printed
+//	<L><session-id>/<id>/stderr.txt         StdErrorS3Uri: errors, tracebacks
+//	<L><session-id>/<id>/result/            ResultS3Uri, a folder, on COMPLETED only:
+//	<L><session-id>/<id>/result/result.csv  a table in Athena's CSV format; ResultType text/csv
+//	<L><session-id>/<id>/result/result.txt  a repr, or empty; ResultType text/plain
+//
+// Stdout and stderr are written for every calculation that ran, cancelled
+// ones included; a calculation cancelled while queued has no Result.
+package spark
