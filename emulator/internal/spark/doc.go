@@ -104,4 +104,7 @@
 //
 // Stdout and stderr are written for every calculation that ran, cancelled
 // ones included; a calculation cancelled while queued has no Result.
+//
+// Sessions and calculations live in memory: an emulator restarted on the
+// same DataDir knows none of them, though their objects stay in S3.
 package spark
