@@ -68,6 +68,9 @@ func (s *Server) serveAthena(w http.ResponseWriter, r *http.Request) {
 // dispatch calls the handler of op with its decoded input.
 func (s *Server) dispatch(r *http.Request, op string, in any) (any, *protocol.Error) {
 	ctx := r.Context()
+	if out, perr, ok := s.spark.Serve(ctx, in); ok {
+		return out, perr
+	}
 	switch in := in.(type) {
 	case *protocol.StartQueryExecutionInput:
 		return s.startQueryExecution(ctx, in)

@@ -58,6 +58,10 @@ type Options struct {
 	// Faults injects failures.
 	Faults Faults
 
+	// Spark configures Athena for Apache Spark: the sessions and
+	// calculations of work groups with WorkGroup.Spark set.
+	Spark SparkOptions
+
 	// UnloadFileBytes is about the largest Parquet file that an
 	// unpartitioned UNLOAD writes: a larger result is split into files of
 	// consecutive rows (at most 100), as Athena's parallel writers leave
@@ -90,7 +94,8 @@ type Faults struct {
 	// SpikeRate of Athena calls are delayed by Spike.
 	SpikeRate float64
 	Spike     time.Duration
-	// FailRate of queries end FAILED with a retryable internal error.
+	// FailRate of queries end FAILED with a retryable internal error, and
+	// this fraction of Spark calculations end FAILED.
 	FailRate float64
 	// S3CutRate of S3 GetObject responses served through the emulator's
 	// address have their body cut off after a random part of it (possibly
@@ -103,6 +108,30 @@ type Faults struct {
 	Deny []string
 	// Seed makes the fault sequence repeatable; 0 picks a random seed.
 	Seed uint64
+	// SessionFailRate of Spark sessions end FAILED while starting instead
+	// of becoming IDLE.
+	SessionFailRate float64
+}
+
+// SparkOptions configure Athena for Apache Spark. QueueDelay, QueryDelay,
+// APILatency, Quotas and Faults apply to sessions and calculations as to
+// queries; see emulator/internal/spark for what is emulated.
+type SparkOptions struct {
+	// SessionStartDelay is how long a new session stays CREATING before it
+	// is IDLE.
+	SessionStartDelay time.Duration
+	// Minute is the length of one minute of SessionIdleTimeoutInMinutes, for
+	// tests that watch a session time out; 0 means time.Minute.
+	Minute time.Duration
+	// Python is the interpreter of Python code blocks, a path or a name
+	// looked up in PATH; "" means "python3". A calculation fails with a
+	// clear message when it cannot be found.
+	Python string
+	// DisablePython makes Python code blocks fail without running them.
+	// Python blocks run any code the caller sends, as the emulator's user:
+	// disable them (or Spark work groups) on an emulator that others can
+	// reach. %%sql blocks still run.
+	DisablePython bool
 }
 
 // WorkGroup is an emulated Athena work group.
@@ -122,6 +151,11 @@ type WorkGroup struct {
 	// sends its own OutputLocation is refused when Enforce is set; otherwise
 	// it writes to that location like any query in an ordinary work group.
 	ManagedResults bool
+	// Spark makes this an Apache Spark work group (engine "PySpark engine
+	// version 3"): it runs sessions and calculations, whose working
+	// directories go under OutputLocation, or under the primary work
+	// group's when it has none.
+	Spark bool
 }
 
 // defaultQuotas are Athena's published API rates (FACTS §6). Operations in

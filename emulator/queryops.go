@@ -44,11 +44,6 @@ func (s *Server) startQueryExecution(ctx context.Context, in *protocol.StartQuer
 		output = u
 	}
 	// 4. The SQL.
-	sql, err := sqltext.Normalize(in.QueryString)
-	if err != nil {
-		return nil, rejection(err)
-	}
-	class := sqltext.Classify(sql)
 	database := "default"
 	var dbIn, catIn *string
 	if qc := in.QueryExecutionContext; qc != nil {
@@ -57,11 +52,10 @@ func (s *Server) startQueryExecution(ctx context.Context, in *protocol.StartQuer
 			database = strings.ToLower(*dbIn)
 		}
 	}
-	stmt, perr := s.checkStatement(ctx, sql, class, database)
+	sql, class, stmt, perr := s.acceptStatement(ctx, in.QueryString, database)
 	if perr != nil {
 		return nil, perr
 	}
-	class = s.catalogClass(stmt, class, database)
 	stored, storedDB := storedQuery(sql, class, dbIn)
 	// 5. Idempotency.
 	if prev, ok := s.queries.byClientToken(in.ClientRequestToken); ok {
@@ -143,6 +137,22 @@ func (s *Server) startQueryExecution(ctx context.Context, in *protocol.StartQuer
 	s.wg.Add(1)
 	go s.run(ctx, q)
 	return &protocol.StartQueryExecutionOutput{QueryExecutionId: q.id}, nil
+}
+
+// acceptStatement normalizes, classifies and checks one statement as
+// Athena does before it accepts it (FACTS §2.1, step 4), for database as the
+// context database.
+func (s *Server) acceptStatement(ctx context.Context, raw, database string) (string, sqltext.Class, catalog.Statement, *protocol.Error) {
+	sql, err := sqltext.Normalize(raw)
+	if err != nil {
+		return "", sqltext.Class{}, nil, rejection(err)
+	}
+	class := sqltext.Classify(sql)
+	stmt, perr := s.checkStatement(ctx, sql, class, database)
+	if perr != nil {
+		return "", sqltext.Class{}, nil, perr
+	}
+	return sql, s.catalogClass(stmt, class, database), stmt, nil
 }
 
 // checkStatement applies the checks Athena makes before it accepts a

@@ -26,6 +26,7 @@ import (
 	"github.com/athenaq/athenaq/emulator/internal/catalog"
 	"github.com/athenaq/athenaq/emulator/internal/engine"
 	"github.com/athenaq/athenaq/emulator/internal/objstore"
+	"github.com/athenaq/athenaq/emulator/internal/spark"
 )
 
 // Server is a local Athena: an http.Handler that answers the Athena JSON API
@@ -47,6 +48,7 @@ type Server struct {
 	counters *counters
 	tables   *tableCache
 	history  *historyLog // the query history file; nil without DataDir
+	spark    *spark.Service
 	tmpDir   string
 	ownTmp   bool
 
@@ -110,6 +112,7 @@ func New(opts Options) (*Server, error) {
 	s.queries = newQueryStore()
 	s.prepared = newPreparedStore()
 	s.tables = newTableCache(filepath.Join(s.tmpDir, "files"))
+	s.openSpark()
 	if s.groups.anyManaged() {
 		if err := s.openManagedStore(); err != nil {
 			s.Close()
@@ -286,6 +289,9 @@ func (s *Server) Close() error {
 	}
 	if s.cancel != nil {
 		s.cancel()
+	}
+	if s.spark != nil {
+		errs = append(errs, s.spark.Close())
 	}
 	s.wg.Wait()
 	if s.history != nil {

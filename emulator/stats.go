@@ -20,6 +20,10 @@ type Stats struct {
 	Queries map[string]int64 `json:"queries"`
 	// S3Cuts counts S3 GetObject bodies cut off by Faults.S3CutRate.
 	S3Cuts int64 `json:"s3Cuts"`
+	// Sessions and Calculations count Spark sessions and calculations by
+	// their current state.
+	Sessions     map[string]int64 `json:"sessions"`
+	Calculations map[string]int64 `json:"calculations"`
 }
 
 type counters struct {
@@ -67,7 +71,9 @@ func clone(m map[string]int64) map[string]int64 {
 // Stats returns a snapshot of the counters.
 func (s *Server) Stats() Stats {
 	calls, throttled, errs, cuts := s.counters.snapshot()
-	return Stats{Calls: calls, Throttled: throttled, Errors: errs, Queries: s.queries.countByState(), S3Cuts: cuts}
+	sessions, calcs := s.spark.Counts()
+	return Stats{Calls: calls, Throttled: throttled, Errors: errs, Queries: s.queries.countByState(), S3Cuts: cuts,
+		Sessions: sessions, Calculations: calcs}
 }
 
 func (s *Server) serveStats(w http.ResponseWriter, r *http.Request) {

@@ -1,8 +1,15 @@
 package emulator
 
-import "github.com/athenaq/athenaq/emulator/internal/protocol"
+import (
+	"github.com/athenaq/athenaq/emulator/internal/protocol"
+	"github.com/athenaq/athenaq/emulator/internal/spark"
+)
 
 var engineV3 = protocol.EngineVersion{SelectedEngineVersion: "AUTO", EffectiveEngineVersion: "Athena engine version 3"}
+
+// sparkEngine is the engine of Spark work groups; whether Athena sends a
+// Category for them is unverified, so none is sent.
+var sparkEngine = protocol.EngineVersion{SelectedEngineVersion: spark.EngineVersion, EffectiveEngineVersion: spark.EngineVersion}
 
 // getWorkGroup answers as FACTS §2.8 measured for primary.
 func (s *Server) getWorkGroup(in *protocol.GetWorkGroupInput) (any, *protocol.Error) {
@@ -12,6 +19,9 @@ func (s *Server) getWorkGroup(in *protocol.GetWorkGroupInput) (any, *protocol.Er
 	}
 	ev := engineV3
 	ev.Category = "Presto"
+	if wg.Spark {
+		ev = sparkEngine
+	}
 	cfg := &protocol.WorkGroupConfiguration{
 		EnforceWorkGroupConfiguration: wg.Enforce,
 		EngineVersion:                 &ev,
@@ -36,6 +46,9 @@ func (s *Server) listWorkGroups(in *protocol.ListWorkGroupsInput) (any, *protoco
 	for _, name := range s.groups.names {
 		wg, _ := s.groups.get(name)
 		ev := engineV3
+		if wg.Spark {
+			ev = sparkEngine
+		}
 		all = append(all, protocol.WorkGroupSummary{Name: wg.Name, State: "ENABLED", Description: wg.Description,
 			CreationTime: epoch(wg.created), EngineVersion: &ev})
 	}

@@ -40,6 +40,7 @@ func newServeCmd(s streams) *cobra.Command {
 		addr    string
 		verbose bool
 		sample  bool
+		sparkWG string
 	)
 	cmd := &cobra.Command{
 		Use:   "serve",
@@ -66,6 +67,17 @@ copes with a slow or failing Athena.`,
 				opts.Faults.S3CutRate < 0 || opts.Faults.S3CutRate > 1 {
 				return usageErrorf(cmd, "a fault rate (--throttle-rate, --error-rate, --fail-rate, --spike-rate, --s3-cut-rate) is outside 0..1")
 			}
+			if sparkWG != "" {
+				if sparkWG == "primary" {
+					return usageErrorf(cmd, "--spark-workgroup: primary runs SQL; name another work group")
+				}
+				loc := opts.OutputLocation
+				if loc == "" {
+					loc = localOutput
+				}
+				opts.WorkGroups = append(opts.WorkGroups, emulator.WorkGroup{Name: sparkWG, Spark: true, OutputLocation: loc,
+					Description: "Apache Spark sessions and calculations"})
+			}
 			srv, err := emulator.New(opts)
 			if err != nil {
 				return fmt.Errorf("start the local Athena: %w", err)
@@ -91,6 +103,7 @@ copes with a slow or failing Athena.`,
 	fs.StringVar(&opts.DataDir, "data-dir", "", "keep the catalog and S3 objects in `DIR` across restarts (default: in memory)")
 	fs.StringVar(&opts.OutputLocation, "output-location", "", "result location of the primary work group (`s3://bucket/prefix/`)")
 	fs.BoolVar(&sample, "sample", false, "create the sample database (as --local does) before serving")
+	fs.StringVar(&sparkWG, "spark-workgroup", "spark", "create an Apache Spark work group `NAME` for sessions and calculations (Python blocks run as this user; empty: none)")
 	fs.BoolVarP(&verbose, "verbose", "v", false, "log failed requests and queries to stderr")
 	bindEmulatorKnobs(fs, &opts)
 	return cmd

@@ -251,6 +251,28 @@ func typed(s *shape, n *node) (any, *Error) {
 			list[i] = v
 		}
 		return list, nil
+	case kindMap:
+		switch n.kind {
+		case nodeObject:
+		case nodeArray:
+			return nil, Serialization(msgListNotExpected)
+		default:
+			// Assumed to answer as a structure does (unverified).
+			return nil, Serialization(msgExpectedNull)
+		}
+		m := make(map[string]any, len(n.fields))
+		for _, f := range n.fields {
+			if f.value.kind == nodeNull {
+				delete(m, f.key)
+				continue
+			}
+			v, err := typed(s.elem, f.value)
+			if err != nil {
+				return nil, err
+			}
+			m[f.key] = v
+		}
+		return m, nil
 	case kindStructure, kindDocument:
 		switch n.kind {
 		case nodeObject:

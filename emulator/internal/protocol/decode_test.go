@@ -243,7 +243,7 @@ func TestDecodeReportsFrameworkValidationErrors(t *testing.T) {
 
 func TestDecodeUnknownOperation(t *testing.T) {
 	runDecodeErrors(t, []decodeErrorCase{
-		{"unknown", "StartSession", `{}`, `{"__type":"UnknownOperationException"}`},
+		{"unknown", "CreateNotebook", `{}`, `{"__type":"UnknownOperationException"}`},
 		{"empty", "", `{}`, `{"__type":"UnknownOperationException"}`},
 	})
 }
@@ -457,8 +457,8 @@ func TestRoute(t *testing.T) {
 }
 
 func TestOperationsAreSortedAndRoutable(t *testing.T) {
-	if len(Operations) != 21 {
-		t.Errorf("len(Operations) = %d, want 21", len(Operations))
+	if len(Operations) != 32 {
+		t.Errorf("len(Operations) = %d, want 32", len(Operations))
 	}
 	for i, op := range Operations {
 		if i > 0 && Operations[i-1] >= op {

@@ -25,6 +25,7 @@ const (
 	kindList      // elements are elem
 	kindStructure // members are members
 	kindDocument  // any JSON object, contents unchecked and ignored
+	kindMap       // a JSON object of string keys; values are elem
 )
 
 // shape is a model shape with its constraints.
@@ -46,7 +47,7 @@ type shape struct {
 
 	enum []string // allowed values, in model order
 
-	elem    *shape   // kindList
+	elem    *shape   // kindList and kindMap
 	members []member // kindStructure, in model order
 }
 
@@ -183,7 +184,21 @@ type operation struct {
 	check func(any) *Error
 }
 
-var operations = map[string]operation{
+// operations holds every operation Decode knows: the SQL side below and
+// Athena for Apache Spark (spark.go).
+var operations = mergeOperations(queryOperations, sparkOperations)
+
+func mergeOperations(sets ...map[string]operation) map[string]operation {
+	all := map[string]operation{}
+	for _, set := range sets {
+		for name, op := range set {
+			all[name] = op
+		}
+	}
+	return all
+}
+
+var queryOperations = map[string]operation{
 	"StartQueryExecution": {
 		input: structureShape(
 			required("QueryString", queryStringShape),
