@@ -89,33 +89,32 @@ func writeGrid(b *strings.Builder, rows [][]string, alignRight bool) {
 			widths[i] = max(widths[i], halfWidth(c))
 		}
 	}
-	var sep strings.Builder
-	sep.WriteByte('+')
-	for _, w := range widths {
-		sep.WriteString(strings.Repeat("-", w))
-		sep.WriteByte('+')
+	// Scala's mkString("+", "+", "+\n"): a table without columns still
+	// has both ends.
+	dashes := make([]string, len(widths))
+	for i, w := range widths {
+		dashes[i] = strings.Repeat("-", w)
 	}
-	sep.WriteByte('\n')
+	sep := "+" + strings.Join(dashes, "+") + "+\n"
 	line := func(r []string) {
-		b.WriteByte('|')
+		cells := make([]string, len(r))
 		for i, c := range r {
 			pad := strings.Repeat(" ", widths[i]-halfWidth(c))
 			if alignRight {
-				b.WriteString(pad + c)
+				cells[i] = pad + c
 			} else {
-				b.WriteString(c + pad)
+				cells[i] = c + pad
 			}
-			b.WriteByte('|')
 		}
-		b.WriteByte('\n')
+		b.WriteString("|" + strings.Join(cells, "|") + "|\n")
 	}
-	b.WriteString(sep.String())
+	b.WriteString(sep)
 	line(rows[0])
-	b.WriteString(sep.String())
+	b.WriteString(sep)
 	for _, r := range rows[1:] {
 		line(r)
 	}
-	b.WriteString(sep.String())
+	b.WriteString(sep)
 }
 
 func writeVertical(b *strings.Builder, rows [][]string) {
