@@ -23,6 +23,7 @@ import (
 	"github.com/aws/smithy-go"
 	"golang.org/x/time/rate"
 
+	"github.com/athenaq/athenaq/internal/clientcore"
 	"github.com/athenaq/athenaq/internal/poll"
 )
 
@@ -42,9 +43,10 @@ type Client struct {
 	cache   *resultCache // CacheTTL's index; nil without CacheTTL
 	noBatch atomic.Bool  // BatchGetQueryExecution was refused: check statuses one by one
 
-	mu      sync.Mutex // guards queries, closed, and the Add calls of stops
+	mu      sync.Mutex // guards queries, closed, exts, and the Add calls of stops
 	queries map[string]*Query
 	closed  bool
+	exts    map[any]clientcore.Extension // state of sibling packages (spark); closed by Close
 
 	bg     context.Context // parent of the client's own calls; cancelled by Close
 	cancel context.CancelFunc
@@ -218,10 +220,12 @@ func transientRetryer() func() aws.Retryer {
 	}
 }
 
-// Close stops the poller and waits for every goroutine the client started.
-// Stops in flight (of Wait calls whose context ended, and of cut-off
-// Starts) get up to 10 seconds to reach Athena first. Queries in flight
-// keep running in Athena; their Wait calls return ErrClosed.
+// Close stops the poller and waits for every goroutine the client started,
+// including those of the spark package's sessions and calculations. Stops
+// in flight (of Wait calls whose context ended, and of cut-off Starts) get
+// up to 10 seconds to reach Athena first. Queries, sessions and
+// calculations in flight keep running in Athena; their Wait calls return
+// ErrClosed.
 func (c *Client) Close() error {
 	c.mu.Lock()
 	if c.closed {
@@ -252,6 +256,10 @@ func (c *Client) Close() error {
 	c.poller.Close()
 	for _, q := range pending {
 		q.finish(Status{}, ErrClosed)
+	}
+	// c.closed keeps exts from changing now.
+	for _, e := range c.exts {
+		e.Close()
 	}
 	return nil
 }
