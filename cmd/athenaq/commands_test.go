@@ -447,3 +447,28 @@ func countLines(t *testing.T, path string) int {
 	}
 	return strings.Count(string(b), "\n")
 }
+
+func TestServeAllowsPythonOnlyOnLoopback(t *testing.T) {
+	tests := []struct {
+		flag, addr string
+		want       bool
+	}{
+		{"auto", "127.0.0.1:4566", true},
+		{"auto", "[::1]:4566", true},
+		{"auto", "localhost:0", true},
+		{"auto", "0.0.0.0:4566", false},
+		{"auto", ":4566", false},
+		{"auto", "10.1.2.3:4566", false},
+		{"on", "0.0.0.0:4566", true},
+		{"off", "127.0.0.1:4566", false},
+	}
+	for _, tt := range tests {
+		got, err := pythonAllowed(tt.flag, tt.addr)
+		if err != nil || got != tt.want {
+			t.Errorf("pythonAllowed(%q, %q) = %v, %v; want %v", tt.flag, tt.addr, got, err, tt.want)
+		}
+	}
+	if _, err := pythonAllowed("maybe", "127.0.0.1:1"); err == nil || !strings.Contains(err.Error(), "--spark-python") {
+		t.Errorf("bad flag value: %v", err)
+	}
+}

@@ -4,6 +4,8 @@ import (
 	"context"
 	"fmt"
 	"log/slog"
+	"net"
+	"net/netip"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/credentials"
@@ -41,6 +43,7 @@ func newServeCmd(s streams) *cobra.Command {
 		verbose bool
 		sample  bool
 		sparkWG string
+		python  string
 	)
 	cmd := &cobra.Command{
 		Use:   "serve",
@@ -78,6 +81,11 @@ copes with a slow or failing Athena.`,
 				opts.WorkGroups = append(opts.WorkGroups, emulator.WorkGroup{Name: sparkWG, Spark: true, OutputLocation: loc,
 					Description: "Apache Spark sessions and calculations"})
 			}
+			runPython, err := pythonAllowed(python, addr)
+			if err != nil {
+				return usageErrorf(cmd, "%v", err)
+			}
+			opts.Spark.DisablePython = !runPython
 			srv, err := emulator.New(opts)
 			if err != nil {
 				return fmt.Errorf("start the local Athena: %w", err)
@@ -103,7 +111,8 @@ copes with a slow or failing Athena.`,
 	fs.StringVar(&opts.DataDir, "data-dir", "", "keep the catalog and S3 objects in `DIR` across restarts (default: in memory)")
 	fs.StringVar(&opts.OutputLocation, "output-location", "", "result location of the primary work group (`s3://bucket/prefix/`)")
 	fs.BoolVar(&sample, "sample", false, "create the sample database (as --local does) before serving")
-	fs.StringVar(&sparkWG, "spark-workgroup", "spark", "create an Apache Spark work group `NAME` for sessions and calculations (Python blocks run as this user; empty: none)")
+	fs.StringVar(&sparkWG, "spark-workgroup", "spark", "create an Apache Spark work group `NAME` for sessions and calculations (empty: none)")
+	fs.StringVar(&python, "spark-python", "auto", "run Python calculation blocks with python3, as this server's user: on, off, or auto (on only when --addr is a loopback address)")
 	fs.BoolVarP(&verbose, "verbose", "v", false, "log failed requests and queries to stderr")
 	bindEmulatorKnobs(fs, &opts)
 	return cmd
@@ -126,4 +135,27 @@ func serveSample(ctx context.Context, srv *emulator.Server) error {
 		return fmt.Errorf("create the sample database: %w", err)
 	}
 	return nil
+}
+
+// pythonAllowed decides --spark-python. Python blocks run any code a caller
+// sends, as the server's user, so "auto" allows them only on a loopback
+// address, where the callers are this machine's own users.
+func pythonAllowed(flag, addr string) (bool, error) {
+	switch flag {
+	case "on", "true":
+		return true, nil
+	case "off", "false":
+		return false, nil
+	case "auto":
+		host, _, err := net.SplitHostPort(addr)
+		if err != nil {
+			return false, nil
+		}
+		if host == "localhost" {
+			return true, nil
+		}
+		ip, err := netip.ParseAddr(host)
+		return err == nil && ip.IsLoopback(), nil
+	}
+	return false, fmt.Errorf("--spark-python %q: want on, off or auto", flag)
 }
