@@ -126,6 +126,7 @@ func (s *Server) fail(ctx context.Context, q *query, err error) {
 		qe = athena.NewQueryError("GENERIC_INTERNAL_ERROR", err.Error())
 		qe.Category, qe.Type = 1, 200
 	}
+	qe = s.redactQueryError(qe)
 	hive := qe.Name == "" && athena.IsHiveFailure(qe.Message)
 	if hive && s.beginCommit(q) {
 		body := []byte(qe.Error())

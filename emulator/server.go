@@ -92,7 +92,14 @@ func New(opts Options) (*Server, error) {
 		}
 		s.ownTmp = true
 	}
-	if s.engine, err = engine.Open(engine.Options{Threads: opts.Threads, TempDir: filepath.Join(s.tmpDir, "engine")}); err != nil {
+	// The engine reads and writes only under tmpDir (table files, results,
+	// exports, spill files), spelled absolute as DuckDB's confinement wants.
+	if abs, err := filepath.Abs(s.tmpDir); err == nil {
+		s.tmpDir = abs
+	}
+	eopts := engine.Options{Threads: opts.Threads, TempDir: filepath.Join(s.tmpDir, "engine"), Dirs: []string{s.tmpDir},
+		MemoryLimit: opts.MemoryLimit, MaxTempSize: opts.MaxTempSize}
+	if s.engine, err = engine.Open(eopts); err != nil {
 		s.cleanupTmp()
 		return nil, fmt.Errorf("emulator: open engine: %w", err)
 	}
