@@ -121,3 +121,39 @@ func TestSQLCannotReachTheHost(t *testing.T) {
 		t.Errorf("people = %q", got)
 	}
 }
+
+func TestNULInQueryStringIsBadRequest(t *testing.T) {
+	h := newHarness(t)
+	cases := []struct{ name, sql, want string }{
+		{"in code", "SELECT 1\x00", `line 1:9: token recognition error at: '\u0000'`},
+		{"in a string literal", "SELECT 'a\x00b'", `line 1:10: token recognition error at: '\u0000'`},
+		{"on line 2", "SELECT 1,\n  \x00 2", `line 2:3: token recognition error at: '\u0000'`},
+		{"in DDL", "CREATE EXTERNAL TABLE t\x00 (a int) LOCATION 's3://b/t/'", `line 1:24: token recognition error at: '\u0000'`},
+		{"in a comment", "SELECT 1 -- \x00", `line 1:13: token recognition error at: '\u0000'`},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			before := h.env.Server.Stats().Calls["StartQueryExecution"]
+			_, err := h.ath.StartQueryExecution(h.ctx, &athena.StartQueryExecutionInput{
+				QueryString:         aws.String(c.sql),
+				ResultConfiguration: &types.ResultConfiguration{OutputLocation: aws.String(h.env.Config.OutputLocation)},
+			}, func(o *athena.Options) { o.Retryer = aws.NopRetryer{} })
+			var ire *types.InvalidRequestException
+			if !errors.As(err, &ire) || aws.ToString(ire.AthenaErrorCode) != "MALFORMED_QUERY" || aws.ToString(ire.Message) != c.want {
+				t.Errorf("err = %v; want InvalidRequestException MALFORMED_QUERY %q", err, c.want)
+			}
+			if n := h.env.Server.Stats().Calls["StartQueryExecution"] - before; n != 1 {
+				t.Errorf("the emulator saw %d calls, want 1 (a 400 is not retried)", n)
+			}
+		})
+	}
+	// A parameter is bound at run time: the query ends FAILED, never
+	// reaching the engine cut short.
+	qe := h.wait(h.start("SELECT ?", "a\x00b"))
+	if qe.Status.State != types.QueryExecutionStateFailed || !strings.HasPrefix(aws.ToString(qe.Status.StateChangeReason), "SYNTAX_ERROR: ") {
+		t.Errorf("NUL in a parameter: %s %q", qe.Status.State, aws.ToString(qe.Status.StateChangeReason))
+	}
+	if n := h.env.Server.Stats().Queries; n["FAILED"] != 1 || len(n) != 1 {
+		t.Errorf("queries = %v, want only the one with the parameter, FAILED", n)
+	}
+}
