@@ -307,7 +307,7 @@ func (s *Server) listQueryExecutions(in *protocol.ListQueryExecutionsInput) (any
 		return nil, protocol.InvalidRequest("INVALID_INPUT", "WorkGroup is not found.")
 	}
 	ids := s.queries.inWorkGroup(wg)
-	page, next, perr := paginate(ids, in.NextToken, in.MaxResults, 50, "listQueryExecutions")
+	page, next, perr := paginate(s.pages, ids, in.NextToken, in.MaxResults, 50, "listQueryExecutions")
 	if perr != nil {
 		return nil, perr
 	}

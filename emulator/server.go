@@ -47,6 +47,7 @@ type Server struct {
 	counters *counters
 	tables   *tableCache
 	history  *historyLog // the query history file; nil without DataDir
+	pages    *pageTokens // signs the NextToken of every paginated answer
 	tmpDir   string
 	ownTmp   bool
 
@@ -70,10 +71,13 @@ func New(opts Options) (*Server, error) {
 	if s.log == nil {
 		s.log = slog.New(slog.DiscardHandler)
 	}
+	var err error
 	if err := s.openStorage(); err != nil {
 		return nil, err
 	}
-	var err error
+	if s.pages, err = newPageTokens(opts.DataDir); err != nil {
+		return nil, err
+	}
 	catPath := ""
 	if opts.DataDir != "" {
 		catPath = filepath.Join(opts.DataDir, "catalog.json")
