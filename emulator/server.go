@@ -46,8 +46,9 @@ type Server struct {
 	limits   *limits
 	counters *counters
 	tables   *tableCache
-	history  *historyLog // the query history file; nil without DataDir
-	pages    *pageTokens // signs the NextToken of every paginated answer
+	history  *historyLog  // the query history file; nil without DataDir
+	pages    *pageTokens  // signs the NextToken of every paginated answer
+	dirLock  *dataDirLock // the hold on DataDir; nil without one
 	tmpDir   string
 	ownTmp   bool
 
@@ -64,8 +65,27 @@ type Server struct {
 }
 
 // New builds a Server from opts. It does not listen: call Start, or serve it
-// as an http.Handler.
+// as an http.Handler. With DataDir, the server holds the folder until Close:
+// a second server on the same folder gets a *DataDirInUseError.
 func New(opts Options) (*Server, error) {
+	var lock *dataDirLock
+	if opts.DataDir != "" {
+		var err error
+		if lock, err = lockDataDir(opts.DataDir); err != nil {
+			return nil, err
+		}
+	}
+	s, err := newServer(opts)
+	if err != nil {
+		lock.release()
+		return nil, err
+	}
+	s.dirLock = lock
+	return s, nil
+}
+
+// newServer builds the Server of New once DataDir is locked.
+func newServer(opts Options) (*Server, error) {
 	s := &Server{opts: opts, counters: newCounters(), limits: newLimits(opts)}
 	s.log = opts.Logger
 	if s.log == nil {
@@ -306,6 +326,7 @@ func (s *Server) Close() error {
 		errs = append(errs, s.engine.Close())
 	}
 	s.cleanupTmp()
+	s.dirLock.release()
 	return errors.Join(errs...)
 }
 
