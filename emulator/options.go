@@ -69,6 +69,11 @@ type Options struct {
 	// MaxRunningQueries bounds the queries that execute in DuckDB at once;
 	// the others wait in RUNNING. 0 means 4 per core.
 	MaxRunningQueries int
+	// QueryTimeout bounds how long a query may run (from RUNNING until its
+	// results are written) before it ends FAILED with EXCEEDED_TIME_LIMIT,
+	// as Athena's DML query timeout does. 0 means Athena's default, 30
+	// minutes; a negative value means no limit.
+	QueryTimeout time.Duration
 	// MemoryLimit bounds the memory of the SQL engine, in bytes: beyond it
 	// queries spill to the temporary folder, and fail when they cannot.
 	// 0 means a quarter of the machine's memory.

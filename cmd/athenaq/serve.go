@@ -7,6 +7,7 @@ import (
 	"math"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/credentials"
@@ -69,6 +70,12 @@ copes with a slow or failing Athena.`,
 				opts.Faults.S3CutRate < 0 || opts.Faults.S3CutRate > 1 {
 				return usageErrorf(cmd, "a fault rate (--throttle-rate, --error-rate, --fail-rate, --spike-rate, --s3-cut-rate) is outside 0..1")
 			}
+			switch {
+			case opts.QueryTimeout < 0:
+				return usageErrorf(cmd, "--query-timeout %s is negative", opts.QueryTimeout)
+			case opts.QueryTimeout == 0:
+				opts.QueryTimeout = -1 // no limit
+			}
 			srv, err := emulator.New(opts)
 			if err != nil {
 				return fmt.Errorf("start the local Athena: %w", err)
@@ -95,6 +102,7 @@ copes with a slow or failing Athena.`,
 	fs.StringVar(&opts.OutputLocation, "output-location", "", "result location of the primary work group (`s3://bucket/prefix/`)")
 	fs.BoolVar(&sample, "sample", false, "create the sample database (as --local does) before serving")
 	fs.BoolVarP(&verbose, "verbose", "v", false, "log failed requests and queries to stderr")
+	fs.DurationVar(&opts.QueryTimeout, "query-timeout", 30*time.Minute, "a query running longer fails with EXCEEDED_TIME_LIMIT, as in Athena (0: no limit)")
 	fs.Var((*byteSize)(&opts.MemoryLimit), "memory-limit", "memory the SQL engine may use (`SIZE` such as 4GiB or 512MB; default a quarter of the machine's)")
 	fs.Var((*byteSize)(&opts.MaxTempSize), "max-temp-size", "disk space for the SQL engine's spill files (`SIZE`; default a quarter of the free space)")
 	bindEmulatorKnobs(fs, &opts)
