@@ -283,3 +283,90 @@ func TestMemoryReturnsAfterATimeout(t *testing.T) {
 		t.Errorf("RSS stayed at %d MiB after the timeout (%d MiB before, %d MiB at the peak)", after, before, peak.Load())
 	}
 }
+
+// openFDs counts this process's open file descriptors, or -1 where
+// /proc/self/fd cannot tell.
+func openFDs() int {
+	fds, err := os.ReadDir("/proc/self/fd")
+	if err != nil {
+		return -1
+	}
+	return len(fds)
+}
+
+func TestTwoThousandConcurrentQueries(t *testing.T) {
+	if testing.Short() {
+		t.Skip("2000 queries")
+	}
+	h := newHarness(t)
+	// A client of its own, whose idle connections the test can close.
+	tr := &http.Transport{MaxIdleConnsPerHost: 64}
+	ath := athena.New(h.ath.Options(), func(o *athena.Options) { o.HTTPClient = &http.Client{Transport: tr} })
+	h.run("SELECT 1")
+	before := openFDs()
+	const n = 2000
+	ids := make([]string, n)
+	var wg sync.WaitGroup
+	var failed atomic.Int64
+	for i := range n {
+		wg.Go(func() {
+			out, err := ath.StartQueryExecution(h.ctx, &athena.StartQueryExecutionInput{
+				QueryString:         aws.String("SELECT " + strconv.Itoa(i)),
+				ResultConfiguration: &types.ResultConfiguration{OutputLocation: aws.String(h.env.Config.OutputLocation)}})
+			if err != nil {
+				if failed.Add(1) <= 5 {
+					t.Error(err)
+				}
+				return
+			}
+			ids[i] = aws.ToString(out.QueryExecutionId)
+		})
+	}
+	wg.Wait()
+	if failed.Load() > 0 {
+		t.Fatalf("%d of %d starts failed", failed.Load(), n)
+	}
+	for start := 0; start < n; start += 50 {
+		batch := ids[start : start+50]
+		for deadline := time.Now().Add(2 * time.Minute); ; {
+			out, err := ath.BatchGetQueryExecution(h.ctx, &athena.BatchGetQueryExecutionInput{QueryExecutionIds: batch})
+			if err != nil {
+				t.Fatal(err)
+			}
+			done := 0
+			for _, qe := range out.QueryExecutions {
+				switch qe.Status.State {
+				case types.QueryExecutionStateSucceeded:
+					done++
+				case types.QueryExecutionStateFailed, types.QueryExecutionStateCancelled:
+					t.Fatalf("query %s ended %s: %s", aws.ToString(qe.QueryExecutionId), qe.Status.State, aws.ToString(qe.Status.StateChangeReason))
+				}
+			}
+			if done == len(batch) {
+				break
+			}
+			if time.Now().After(deadline) {
+				t.Fatalf("queries %d.. did not finish", start)
+			}
+			time.Sleep(20 * time.Millisecond)
+		}
+	}
+	// A sample of the results reads back right.
+	for _, i := range []int{0, 999, n - 1} {
+		if got := joinRows(h.rows(ids[i])[1:]); got != strconv.Itoa(i) {
+			t.Errorf("query %d returned %q", i, got)
+		}
+	}
+	if before < 0 {
+		return
+	}
+	tr.CloseIdleConnections()
+	after := openFDs()
+	for deadline := time.Now().Add(10 * time.Second); after > before+10 && time.Now().Before(deadline); after = openFDs() {
+		time.Sleep(100 * time.Millisecond)
+	}
+	t.Logf("%d queries; open files %d before, %d after", n, before, after)
+	if after > before+10 {
+		t.Errorf("open files went from %d to %d and stayed", before, after)
+	}
+}

@@ -157,3 +157,122 @@ func TestNULInQueryStringIsBadRequest(t *testing.T) {
 		t.Errorf("queries = %v, want only the one with the parameter, FAILED", n)
 	}
 }
+
+func TestExecutionParametersCannotInject(t *testing.T) {
+	h := newHarness(t)
+	h.put(athenatest.Bucket, "data/people/1.csv", []byte("1,ann\n2,bob\n"))
+	h.run("CREATE EXTERNAL TABLE people (id int, name string) ROW FORMAT DELIMITED FIELDS TERMINATED BY ',' LOCATION 's3://" +
+		athenatest.Bucket + "/data/people/'")
+	const literal = "\x00literal" // the value is the payload itself
+	cases := []struct{ name, param, want string }{
+		{"quote and statement", `'; DROP TABLE people; --`, literal},
+		{"second statement", `1; DROP TABLE people`, literal},
+		{"quote and OR", `x' OR '1'='1`, literal},
+		{"leading quote and OR", `' OR '1'='1`, literal},
+		{"boolean expression", `1 OR 1=1`, "true"},
+		{"closing parenthesis and UNION", `1) UNION ALL SELECT 2 --`, literal},
+		{"comment end", `*/ SELECT 1 /*`, literal},
+		{"line comment", `-- `, literal},
+		{"comment start", `/*`, literal},
+		{"backslash quote", `\'; DROP TABLE people; --`, literal},
+		{"dollar quotes", `$$; DROP TABLE people; $$`, literal},
+		{"escape string", `E'\''; DROP TABLE people; --`, literal},
+		{"escape string around a call", `E'\'' || current_setting('temp_directory') || '`, literal},
+		{"double quote", `"; DROP TABLE people; --`, literal},
+		{"COPY after a parenthesis", `1); COPY (SELECT 1) TO '/tmp/athenaq-pwn.csv'; --`, literal},
+		{"extra column", `NULL) AS v, (SELECT 1`, literal},
+		{"subquery", `(SELECT name FROM people)`, literal},
+		{"concatenated subquery", `'||(SELECT content FROM read_text('/etc/passwd'))||'`, literal},
+		{"ATTACH", `ATTACH '/tmp/athenaq-pwn.db' AS x`, literal},
+		{"host setting", `current_setting('temp_directory')`, "FUNCTION_NOT_FOUND"},
+		{"host file", `read_text('/etc/passwd')`, "FUNCTION_NOT_FOUND"},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			h := *h
+			h.t = t
+			qe := h.wait(h.start("SELECT ? AS v FROM people WHERE id = 1", c.param))
+			if c.want == "FUNCTION_NOT_FOUND" {
+				if reason := aws.ToString(qe.Status.StateChangeReason); !strings.HasPrefix(reason, "FUNCTION_NOT_FOUND: ") {
+					t.Errorf("ended %s %q, want FUNCTION_NOT_FOUND", qe.Status.State, reason)
+				}
+				return
+			}
+			if qe.Status.State != types.QueryExecutionStateSucceeded {
+				t.Fatalf("ended %s %q", qe.Status.State, aws.ToString(qe.Status.StateChangeReason))
+			}
+			want := c.want
+			if want == literal {
+				want = c.param
+			}
+			rows := h.rows(aws.ToString(qe.QueryExecutionId))
+			if len(rows) != 2 || len(rows[1]) != 1 || rows[1][0] != want {
+				t.Errorf("rows %q, want one value %q", rows, want)
+			}
+		})
+	}
+	// Nothing ran beside the queries: the table is whole and alone.
+	if got := joinRows(h.query("SELECT id, name FROM people ORDER BY id")); got != "1|ann\n2|bob" {
+		t.Errorf("people = %q", got)
+	}
+	tables, err := h.ath.ListTableMetadata(h.ctx, &athena.ListTableMetadataInput{CatalogName: aws.String("AwsDataCatalog"), DatabaseName: aws.String("default")})
+	if err != nil || len(tables.TableMetadataList) != 1 {
+		t.Errorf("tables after the payloads: %v %+v", err, tables)
+	}
+	for _, f := range []string{"/tmp/athenaq-pwn.csv", "/tmp/athenaq-pwn.db"} {
+		if _, err := os.Stat(f); err == nil {
+			t.Errorf("a payload wrote %s", f)
+		}
+	}
+}
+
+func TestStatementsAthenaLacksAreRefused(t *testing.T) {
+	dir := t.TempDir()
+	h := newHarness(t, athenatest.WithOptions(emulator.Options{DataDir: dir}))
+	cases := []struct{ name, sql string }{
+		{"COPY TO", "COPY (SELECT 1) TO '/tmp/athenaq-pwn.csv'"},
+		{"COPY FROM", "COPY people FROM '/etc/passwd'"},
+		{"ATTACH", "ATTACH '/tmp/athenaq-pwn.db' AS pwn"},
+		{"DETACH", "DETACH memory"},
+		{"INSTALL", "INSTALL httpfs"},
+		{"LOAD", "LOAD httpfs"},
+		{"FORCE INSTALL", "FORCE INSTALL httpfs FROM 'http://127.0.0.1:1/'"},
+		{"PRAGMA", "PRAGMA database_list"},
+		{"SET", "SET enable_external_access = true"},
+		{"SET GLOBAL", "SET GLOBAL lock_configuration = false"},
+		{"RESET", "RESET memory_limit"},
+		{"CALL", "CALL pragma_version()"},
+		{"CHECKPOINT", "CHECKPOINT"},
+		{"EXPORT DATABASE", "EXPORT DATABASE '/tmp/athenaq-pwn'"},
+		{"IMPORT DATABASE", "IMPORT DATABASE '/tmp'"},
+		{"CREATE SECRET", "CREATE SECRET s (TYPE s3, KEY_ID 'a', SECRET 'b')"},
+		{"SUMMARIZE", "SUMMARIZE SELECT 1"},
+		{"two statements", "SELECT 1; SELECT 2"},
+		{"a statement after a comment", "SELECT 1 /* x */; DROP TABLE people"},
+		{"a statement after a semicolon in a string", "SELECT ';'; COPY (SELECT 1) TO '/tmp/athenaq-pwn.csv'"},
+		{"UNLOAD to a file URI", "UNLOAD (SELECT 1) TO 'file:///tmp/athenaq-pwn/'"},
+		{"UNLOAD to a path", "UNLOAD (SELECT 1) TO '/tmp/athenaq-pwn/'"},
+		{"UNLOAD to HTTP", "UNLOAD (SELECT 1) TO 'http://127.0.0.1:1/x/'"},
+		{"CTAS to a path", "CREATE TABLE pwn WITH (external_location = '/tmp/athenaq-pwn/') AS SELECT 1 AS a"},
+		{"external table on a path", "CREATE EXTERNAL TABLE pwn (a string) LOCATION '/etc/'"},
+		{"external table on a file URI", "CREATE EXTERNAL TABLE pwn (a string) LOCATION 'file:///etc/'"},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			h := *h
+			h.t = t
+			rejected, state, text := h.outcome(c.sql)
+			if !rejected && state != types.QueryExecutionStateFailed {
+				t.Errorf("ended %s %q, want a rejection or FAILED", state, text)
+			}
+			if strings.Contains(text, dir) {
+				t.Errorf("the answer names the data dir: %s", text)
+			}
+		})
+	}
+	for _, f := range []string{"/tmp/athenaq-pwn.csv", "/tmp/athenaq-pwn.db", "/tmp/athenaq-pwn"} {
+		if _, err := os.Stat(f); err == nil {
+			t.Errorf("a statement wrote %s", f)
+		}
+	}
+}
