@@ -58,6 +58,7 @@ func (s *Server) serveAthena(w http.ResponseWriter, r *http.Request) {
 	if perr != nil {
 		if perr.Status >= 500 {
 			s.log.Error("emulator: "+op, "err", perr.Error())
+			perr.Message = s.redact(perr.Message)
 		}
 		protocol.WriteError(w, perr)
 		return

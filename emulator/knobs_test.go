@@ -4,8 +4,11 @@ import (
 	"encoding/json"
 	"errors"
 	"net/http"
+	"os"
+	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -182,5 +185,188 @@ func TestManyConcurrentQueries(t *testing.T) {
 	}
 	if n := h.env.Server.Stats().Queries["SUCCEEDED"]; n != 200 {
 		t.Errorf("SUCCEEDED = %d, want 200", n)
+	}
+}
+
+func TestQueryTimeoutFailsTheQuery(t *testing.T) {
+	h := newHarness(t, athenatest.WithOptions(emulator.Options{QueryTimeout: 300 * time.Millisecond}))
+	start := time.Now()
+	qe := h.wait(h.start("SELECT count(*) FROM range(100000000) a, range(100000) b"))
+	took := time.Since(start)
+	reason := aws.ToString(qe.Status.StateChangeReason)
+	ae := qe.Status.AthenaError
+	if qe.Status.State != types.QueryExecutionStateFailed || reason != "EXCEEDED_TIME_LIMIT: Query exceeded maximum time limit of 300.00ms" ||
+		ae == nil || aws.ToInt32(ae.ErrorCategory) != 1 || aws.ToInt32(ae.ErrorType) != 206 || ae.Retryable {
+		t.Fatalf("ended %s %q %+v, want FAILED with EXCEEDED_TIME_LIMIT (1/206)", qe.Status.State, reason, ae)
+	}
+	if took > 10*time.Second {
+		t.Errorf("the query ended %v after it started, want soon after 300ms", took)
+	}
+	// Short queries are unaffected, and the engine is free again.
+	if got := joinRows(h.query("SELECT 42")); got != "42" {
+		t.Errorf("SELECT 42 after a timeout: %q", got)
+	}
+	// Stopping a query still cancels it rather than timing it out.
+	long := newHarness(t, athenatest.WithOptions(emulator.Options{QueryTimeout: time.Minute}))
+	id := long.start("SELECT count(*) FROM range(100000000) a, range(100000) b")
+	time.Sleep(100 * time.Millisecond)
+	if _, err := long.ath.StopQueryExecution(long.ctx, &athena.StopQueryExecutionInput{QueryExecutionId: aws.String(id)}); err != nil {
+		t.Fatal(err)
+	}
+	if qe := long.wait(id); qe.Status.State != types.QueryExecutionStateCancelled {
+		t.Errorf("stopped query ended %s", qe.Status.State)
+	}
+}
+
+// rssMiB returns the resident memory of this process, or -1 where
+// /proc/self/status cannot tell.
+func rssMiB() int64 {
+	b, err := os.ReadFile("/proc/self/status")
+	if err != nil {
+		return -1
+	}
+	for _, line := range strings.Split(string(b), "\n") {
+		if rest, ok := strings.CutPrefix(line, "VmRSS:"); ok {
+			f := strings.Fields(rest)
+			if len(f) > 0 {
+				if kb, err := strconv.ParseInt(f[0], 10, 64); err == nil {
+					return kb / 1024
+				}
+			}
+		}
+	}
+	return -1
+}
+
+func TestMemoryReturnsAfterATimeout(t *testing.T) {
+	if rssMiB() < 0 {
+		t.Skip("resident memory is read from /proc")
+	}
+	h := newHarness(t, athenatest.WithOptions(emulator.Options{QueryTimeout: 3 * time.Second}))
+	h.run("SELECT 1")
+	before := rssMiB()
+	// A hash table of 10^10 distinct values: gigabytes if it ran on, in
+	// many small blocks that the allocator keeps unless it is told to
+	// give them back.
+	id := h.start("SELECT count(DISTINCT a.x * 1000003 + b.x) FROM UNNEST(sequence(1, 100000)) a(x), UNNEST(sequence(1, 100000)) b(x)")
+	var peak atomic.Int64
+	stop := make(chan struct{})
+	sampled := make(chan struct{})
+	go func() {
+		defer close(sampled)
+		for {
+			if r := rssMiB(); r > peak.Load() {
+				peak.Store(r)
+			}
+			select {
+			case <-stop:
+				return
+			case <-time.After(20 * time.Millisecond):
+			}
+		}
+	}()
+	qe := h.wait(id)
+	close(stop)
+	<-sampled
+	if reason := aws.ToString(qe.Status.StateChangeReason); !strings.HasPrefix(reason, "EXCEEDED_TIME_LIMIT: ") {
+		t.Fatalf("ended %s %q, want EXCEEDED_TIME_LIMIT", qe.Status.State, reason)
+	}
+	if peak.Load() < before+200 {
+		t.Fatalf("the query peaked at %d MiB from %d MiB: too light to show memory coming back", peak.Load(), before)
+	}
+	after := rssMiB()
+	for deadline := time.Now().Add(10 * time.Second); after > before+50 && time.Now().Before(deadline); after = rssMiB() {
+		time.Sleep(200 * time.Millisecond)
+	}
+	t.Logf("RSS %d MiB before, %d MiB at the peak, %d MiB after the timeout", before, peak.Load(), after)
+	if after > before+100 {
+		t.Errorf("RSS stayed at %d MiB after the timeout (%d MiB before, %d MiB at the peak)", after, before, peak.Load())
+	}
+}
+
+// openFDs counts this process's open file descriptors, or -1 where
+// /proc/self/fd cannot tell.
+func openFDs() int {
+	fds, err := os.ReadDir("/proc/self/fd")
+	if err != nil {
+		return -1
+	}
+	return len(fds)
+}
+
+func TestTwoThousandConcurrentQueries(t *testing.T) {
+	if testing.Short() {
+		t.Skip("2000 queries")
+	}
+	h := newHarness(t)
+	// A client of its own, whose idle connections the test can close.
+	tr := &http.Transport{MaxIdleConnsPerHost: 64}
+	ath := athena.New(h.ath.Options(), func(o *athena.Options) { o.HTTPClient = &http.Client{Transport: tr} })
+	h.run("SELECT 1")
+	before := openFDs()
+	const n = 2000
+	ids := make([]string, n)
+	var wg sync.WaitGroup
+	var failed atomic.Int64
+	for i := range n {
+		wg.Go(func() {
+			out, err := ath.StartQueryExecution(h.ctx, &athena.StartQueryExecutionInput{
+				QueryString:         aws.String("SELECT " + strconv.Itoa(i)),
+				ResultConfiguration: &types.ResultConfiguration{OutputLocation: aws.String(h.env.Config.OutputLocation)}})
+			if err != nil {
+				if failed.Add(1) <= 5 {
+					t.Error(err)
+				}
+				return
+			}
+			ids[i] = aws.ToString(out.QueryExecutionId)
+		})
+	}
+	wg.Wait()
+	if failed.Load() > 0 {
+		t.Fatalf("%d of %d starts failed", failed.Load(), n)
+	}
+	for start := 0; start < n; start += 50 {
+		batch := ids[start : start+50]
+		for deadline := time.Now().Add(2 * time.Minute); ; {
+			out, err := ath.BatchGetQueryExecution(h.ctx, &athena.BatchGetQueryExecutionInput{QueryExecutionIds: batch})
+			if err != nil {
+				t.Fatal(err)
+			}
+			done := 0
+			for _, qe := range out.QueryExecutions {
+				switch qe.Status.State {
+				case types.QueryExecutionStateSucceeded:
+					done++
+				case types.QueryExecutionStateFailed, types.QueryExecutionStateCancelled:
+					t.Fatalf("query %s ended %s: %s", aws.ToString(qe.QueryExecutionId), qe.Status.State, aws.ToString(qe.Status.StateChangeReason))
+				}
+			}
+			if done == len(batch) {
+				break
+			}
+			if time.Now().After(deadline) {
+				t.Fatalf("queries %d.. did not finish", start)
+			}
+			time.Sleep(20 * time.Millisecond)
+		}
+	}
+	// A sample of the results reads back right.
+	for _, i := range []int{0, 999, n - 1} {
+		if got := joinRows(h.rows(ids[i])[1:]); got != strconv.Itoa(i) {
+			t.Errorf("query %d returned %q", i, got)
+		}
+	}
+	if before < 0 {
+		return
+	}
+	tr.CloseIdleConnections()
+	after := openFDs()
+	for deadline := time.Now().Add(10 * time.Second); after > before+10 && time.Now().Before(deadline); after = openFDs() {
+		time.Sleep(100 * time.Millisecond)
+	}
+	t.Logf("%d queries; open files %d before, %d after", n, before, after)
+	if after > before+10 {
+		t.Errorf("open files went from %d to %d and stayed", before, after)
 	}
 }

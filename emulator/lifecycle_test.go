@@ -2,6 +2,8 @@ package emulator_test
 
 import (
 	"errors"
+	"fmt"
+	"os"
 	"strings"
 	"sync"
 	"testing"
@@ -234,5 +236,41 @@ func TestConcurrentStartsWithOneTokenMakeOneQuery(t *testing.T) {
 	h.wait(ids[0])
 	if n := h.env.Server.Stats().Queries["SUCCEEDED"]; n != 1 {
 		t.Errorf("SUCCEEDED queries = %d, want 1", n)
+	}
+}
+
+func TestSecondServerOnOneDataDirFails(t *testing.T) {
+	dir := t.TempDir()
+	first, err := emulator.New(emulator.Options{DataDir: dir})
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Whatever the first server acknowledged must stay its own.
+	second, err := emulator.New(emulator.Options{DataDir: dir})
+	var inUse *emulator.DataDirInUseError
+	if !errors.As(err, &inUse) || inUse.PID != os.Getpid() || inUse.Dir != dir {
+		if second != nil {
+			second.Close()
+		}
+		t.Fatalf("second New: %v, want DataDirInUseError naming process %d", err, os.Getpid())
+	}
+	if want := fmt.Sprintf("emulator: DataDir %s is in use by another server (process %d)", dir, os.Getpid()); err.Error() != want {
+		t.Errorf("error text %q, want %q", err, want)
+	}
+	// A server without DataDir, or on another one, is not affected.
+	other, err := emulator.New(emulator.Options{DataDir: t.TempDir()})
+	if err != nil {
+		t.Fatalf("a server on another DataDir: %v", err)
+	}
+	other.Close()
+	if err := first.Close(); err != nil {
+		t.Fatal(err)
+	}
+	third, err := emulator.New(emulator.Options{DataDir: dir})
+	if err != nil {
+		t.Fatalf("New after the first server closed: %v", err)
+	}
+	if err := third.Close(); err != nil {
+		t.Fatal(err)
 	}
 }

@@ -24,7 +24,7 @@ func checkCatalog(name string) *protocol.Error {
 
 func (s *Server) listDataCatalogs(in *protocol.ListDataCatalogsInput) (any, *protocol.Error) {
 	all := []protocol.DataCatalogSummary{{CatalogName: dataCatalog, Type: "GLUE", Status: "CREATE_COMPLETE"}}
-	page, next, perr := paginate(all, in.NextToken, in.MaxResults, 50, "listDataCatalogs")
+	page, next, perr := paginate(s.pages, all, in.NextToken, in.MaxResults, 50, "listDataCatalogs")
 	if perr != nil {
 		return nil, perr
 	}
@@ -47,7 +47,7 @@ func (s *Server) listDatabases(in *protocol.ListDatabasesInput) (any, *protocol.
 	for _, db := range s.catalog.Databases() {
 		all = append(all, databaseOut(db))
 	}
-	page, next, perr := paginate(all, in.NextToken, in.MaxResults, 50, "listDatabases")
+	page, next, perr := paginate(s.pages, all, in.NextToken, in.MaxResults, 50, "listDatabases")
 	if perr != nil {
 		return nil, perr
 	}
@@ -106,7 +106,7 @@ func (s *Server) listTableMetadata(in *protocol.ListTableMetadataInput) (any, *p
 			all = append(all, tableOut(t))
 		}
 	}
-	page, next, perr := paginate(all, in.NextToken, in.MaxResults, 50, "listTableMetadata")
+	page, next, perr := paginate(s.pages, all, in.NextToken, in.MaxResults, 50, "listTableMetadata")
 	if perr != nil {
 		return nil, perr
 	}

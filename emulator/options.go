@@ -73,6 +73,18 @@ type Options struct {
 	// MaxRunningQueries bounds the queries that execute in DuckDB at once;
 	// the others wait in RUNNING. 0 means 4 per core.
 	MaxRunningQueries int
+	// QueryTimeout bounds how long a query may run (from RUNNING until its
+	// results are written) before it ends FAILED with EXCEEDED_TIME_LIMIT,
+	// as Athena's DML query timeout does. 0 means Athena's default, 30
+	// minutes; a negative value means no limit.
+	QueryTimeout time.Duration
+	// MemoryLimit bounds the memory of the SQL engine, in bytes: beyond it
+	// queries spill to the temporary folder, and fail when they cannot.
+	// 0 means a quarter of the machine's memory.
+	MemoryLimit int64
+	// MaxTempSize bounds the engine's spill files, in bytes. 0 means a
+	// quarter of the disk space free when the server starts.
+	MaxTempSize int64
 
 	// Logger receives one line per failed request and query; nil discards.
 	Logger *slog.Logger

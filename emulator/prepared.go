@@ -180,7 +180,7 @@ func (s *Server) listPreparedStatements(in *protocol.ListPreparedStatementsInput
 		return nil, perr
 	}
 	names := s.prepared.names(in.WorkGroup)
-	page, next, perr := paginate(names, in.NextToken, in.MaxResults, 50, "listPreparedStatements")
+	page, next, perr := paginate(s.pages, names, in.NextToken, in.MaxResults, 50, "listPreparedStatements")
 	if perr != nil {
 		return nil, perr
 	}

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/athena"
@@ -109,5 +110,41 @@ func TestRuntimeErrorsEndFailedWithAthenaError(t *testing.T) {
 		if !errors.As(err, &ire) || aws.ToString(ire.Message) != "Query did not finish successfully. Final query state: FAILED" {
 			t.Errorf("%q: GetQueryResults err = %v", c.sql, err)
 		}
+	}
+}
+
+func TestOversizedAndDeepBodiesGet400(t *testing.T) {
+	h := newHarness(t)
+	token := `"ClientRequestToken":"` + strings.Repeat("d", 32) + `"`
+	deep := func(n int) string { return strings.Repeat("[", n) + strings.Repeat("]", n) }
+	cases := []struct {
+		name, body, wantType string
+	}{
+		{"body over 4 MiB", `{"QueryString":"SELECT '` + strings.Repeat("x", 4<<20) + `'",` + token + `}`, "InvalidRequestException"},
+		{"body of 64 MiB", `{"QueryString":"` + strings.Repeat("x", 64<<20) + `"}`, "InvalidRequestException"},
+		{"query string over 262,144 bytes", `{"QueryString":"SELECT '` + strings.Repeat("x", 262144) + `'",` + token + `}`, "InvalidRequestException"},
+		{"nesting 100,000 deep", `{"QueryString":"SELECT 1",` + token + `,"ExecutionParameters":` + deep(100000) + `}`, "SerializationException"},
+		{"nesting 1,000,000 deep", deep(1000000), "SerializationException"},
+		// Parsed and ignored: the request then lacks an output location.
+		{"deep unknown member", `{"QueryString":"SELECT 1",` + token + `,"X":` + deep(9000) + `}`, "InvalidRequestException"},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			start := time.Now()
+			status, body, _ := h.raw("AmazonAthena.StartQueryExecution", jsonType, c.body)
+			if status != 400 || !strings.Contains(body, `"__type":"`+c.wantType) {
+				t.Errorf("got %d %.200s, want 400 %s", status, body, c.wantType)
+			}
+			if d := time.Since(start); d > 10*time.Second {
+				t.Errorf("took %v", d)
+			}
+		})
+	}
+	if n := h.env.Server.Stats().Queries; len(n) != 0 {
+		t.Errorf("bad bodies started queries: %v", n)
+	}
+	// The server still answers.
+	if got := joinRows(h.query("SELECT 1")); got != "1" {
+		t.Errorf("SELECT 1 after the bodies: %q", got)
 	}
 }

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/athenaq/athenaq/internal/uuid"
 
@@ -143,6 +144,9 @@ func (s *Server) startQueryExecution(ctx context.Context, in *protocol.StartQuer
 // Athena does before it accepts it (FACTS §2.1, step 4), for database as the
 // context database.
 func (s *Server) acceptStatement(ctx context.Context, raw, database string) (string, sqltext.Class, catalog.Statement, *protocol.Error) {
+	if perr := checkNUL(raw); perr != nil {
+		return "", sqltext.Class{}, nil, perr
+	}
 	sql, err := sqltext.Normalize(raw)
 	if err != nil {
 		return "", sqltext.Class{}, nil, rejection(err)
@@ -214,6 +218,20 @@ func (s *Server) checkEntity(stmt catalog.Statement, database string) *protocol.
 	return protocol.InvalidRequest("INVALID_INPUT", fmt.Sprintf(
 		"Entity Not Found (Service: AmazonDataCatalog; Status Code: 400; Error Code: EntityNotFoundException; Request ID: %s; Proxy: null)",
 		protocol.NewRequestID()))
+}
+
+// checkNUL rejects a query string that holds a NUL byte, as bad SQL: the
+// engine's C API would cut the text there. Trino's lexer reports a
+// character it does not accept as below; whether Athena accepts a NUL
+// inside a string literal is unverified.
+func checkNUL(sql string) *protocol.Error {
+	i := strings.IndexByte(sql, 0)
+	if i < 0 {
+		return nil
+	}
+	line := 1 + strings.Count(sql[:i], "\n")
+	col := 1 + utf8.RuneCountInString(sql[strings.LastIndexByte(sql[:i], '\n')+1:i])
+	return protocol.InvalidRequest("MALFORMED_QUERY", fmt.Sprintf(`line %d:%d: token recognition error at: '\u0000'`, line, col))
 }
 
 // rejection turns a start-time SQL error into Athena's error.
@@ -299,7 +317,7 @@ func (s *Server) listQueryExecutions(in *protocol.ListQueryExecutionsInput) (any
 		return nil, protocol.InvalidRequest("INVALID_INPUT", "WorkGroup is not found.")
 	}
 	ids := s.queries.inWorkGroup(wg)
-	page, next, perr := paginate(ids, in.NextToken, in.MaxResults, 50, "listQueryExecutions")
+	page, next, perr := paginate(s.pages, ids, in.NextToken, in.MaxResults, 50, "listQueryExecutions")
 	if perr != nil {
 		return nil, perr
 	}

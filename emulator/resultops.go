@@ -54,7 +54,7 @@ func (s *Server) getQueryResults(ctx context.Context, in *protocol.GetQueryResul
 	var pos, row int64
 	if in.NextToken != "" {
 		var ok bool
-		if pos, row, ok = decodeToken("results:"+q.id, in.NextToken); !ok {
+		if pos, row, ok = s.pages.decode("results:"+q.id, in.NextToken); !ok {
 			return nil, protocol.InvalidRequest("INVALID_INPUT", "Malformed nextPageToken "+in.NextToken)
 		}
 	}
@@ -145,7 +145,7 @@ func (s *Server) readPage(ctx context.Context, q *query, snap snapshot, pos, row
 	}
 	next := ""
 	if int64(len(rows)) == max && max > 0 {
-		next = encodeToken("results:"+q.id, pos+offset, row+int64(len(rows)))
+		next = s.pages.encode("results:"+q.id, pos+offset, row+int64(len(rows)))
 	}
 	return rows, next, nil
 }

@@ -1,8 +1,11 @@
 package emulator_test
 
 import (
+	"encoding/base64"
 	"errors"
 	"fmt"
+	"slices"
+	"strings"
 	"testing"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
@@ -10,6 +13,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/athena/types"
 
 	"github.com/athenaq/athenaq/athenatest"
+	"github.com/athenaq/athenaq/emulator"
 )
 
 // TestPaginationEdges checks page sizes and tokens at the edges that
@@ -141,4 +145,98 @@ func TestGetQueryResultsBeforeCompletion(t *testing.T) {
 		t.Fatal(err)
 	}
 	h.wait(id)
+}
+
+// forgeToken returns a token made up from what earlier tokens revealed:
+// the old text layout, a position and a row, base64-encoded.
+func forgeToken(id string, pos, row int) string {
+	raw := fmt.Sprintf("athenaq-emulator:results:%s:%d:%d:", id, pos, row)
+	raw += strings.Repeat("~", max(0, 90-len(raw)))
+	return base64.StdEncoding.EncodeToString([]byte(raw))
+}
+
+func TestForgedPageTokensAreRejected(t *testing.T) {
+	h := newHarness(t)
+	id := aws.ToString(h.run("SELECT n, 'row' || CAST(n AS varchar) AS s FROM UNNEST(sequence(1, 20)) AS t(n) ORDER BY n").QueryExecutionId)
+	other := aws.ToString(h.run("SELECT n, n FROM UNNEST(sequence(1, 20)) AS t(n)").QueryExecutionId)
+	page, err := h.ath.GetQueryResults(h.ctx, &athena.GetQueryResultsInput{QueryExecutionId: aws.String(id), MaxResults: aws.Int32(3)})
+	if err != nil || page.NextToken == nil {
+		t.Fatalf("first page: %v", err)
+	}
+	good := aws.ToString(page.NextToken)
+	raw, err := base64.RawStdEncoding.DecodeString(good)
+	if err != nil {
+		t.Fatalf("token %q is not base64: %v", good, err)
+	}
+	flip := func(i int) string {
+		b := slices.Clone(raw)
+		b[i] ^= 1
+		return base64.RawStdEncoding.EncodeToString(b)
+	}
+	wgs, err := h.ath.ListQueryExecutions(h.ctx, &athena.ListQueryExecutionsInput{MaxResults: aws.Int32(1)})
+	if err != nil || wgs.NextToken == nil {
+		t.Fatalf("ListQueryExecutions: %v", err)
+	}
+	cases := []struct{ name, token string }{
+		{"old layout, mid-row", forgeToken(id, 9, 2)},
+		{"old layout, at a row", forgeToken(id, 0, 1)},
+		{"position changed", flip(7)},
+		{"row changed", flip(15)},
+		{"signature changed", flip(len(raw) - 1)},
+		{"cut short", good[:len(good)-4]},
+		{"another listing's token", aws.ToString(wgs.NextToken)},
+		{"padded", good + "=="},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			_, err := h.ath.GetQueryResults(h.ctx, &athena.GetQueryResultsInput{QueryExecutionId: aws.String(id), NextToken: aws.String(c.token)})
+			var ire *types.InvalidRequestException
+			if !errors.As(err, &ire) || aws.ToString(ire.AthenaErrorCode) != "INVALID_INPUT" || aws.ToString(ire.Message) != "Malformed nextPageToken "+c.token {
+				t.Errorf("err = %v, want 400 Malformed nextPageToken", err)
+			}
+		})
+	}
+	// A genuine token works for its own query only.
+	_, err = h.ath.GetQueryResults(h.ctx, &athena.GetQueryResultsInput{QueryExecutionId: aws.String(other), NextToken: aws.String(good)})
+	if athenaCode(err) != "INVALID_INPUT" {
+		t.Errorf("another query's token: %v", err)
+	}
+	next, err := h.ath.GetQueryResults(h.ctx, &athena.GetQueryResultsInput{QueryExecutionId: aws.String(id), NextToken: aws.String(good), MaxResults: aws.Int32(2)})
+	if err != nil || len(next.ResultSet.Rows) != 2 || aws.ToString(next.ResultSet.Rows[0].Data[1].VarCharValue) != "row3" {
+		t.Errorf("the genuine token: %v %+v", err, next)
+	}
+	// List operations sign theirs too.
+	_, err = h.ath.ListWorkGroups(h.ctx, &athena.ListWorkGroupsInput{NextToken: aws.String(good)})
+	if athenaCode(err) != "INVALID_INPUT" {
+		t.Errorf("ListWorkGroups with a results token: %v", err)
+	}
+}
+
+func TestPageTokensSurviveARestart(t *testing.T) {
+	opts := emulator.Options{DataDir: t.TempDir()}
+	h := newHarness(t, athenatest.WithOptions(opts))
+	id := aws.ToString(h.run("SELECT n FROM UNNEST(sequence(1, 5)) AS t(n) ORDER BY n").QueryExecutionId)
+	page, err := h.ath.GetQueryResults(h.ctx, &athena.GetQueryResultsInput{QueryExecutionId: aws.String(id), MaxResults: aws.Int32(3)})
+	if err != nil || page.NextToken == nil {
+		t.Fatalf("first page: %v", err)
+	}
+	if err := h.env.Server.Close(); err != nil {
+		t.Fatal(err)
+	}
+	h2 := newHarness(t, athenatest.WithOptions(opts))
+	next, err := h2.ath.GetQueryResults(h2.ctx, &athena.GetQueryResultsInput{QueryExecutionId: aws.String(id), NextToken: page.NextToken})
+	if err != nil || len(next.ResultSet.Rows) != 3 || aws.ToString(next.ResultSet.Rows[0].Data[0].VarCharValue) != "3" {
+		t.Errorf("after a restart: %v %+v", err, next)
+	}
+	// Without DataDir every server has a key of its own.
+	a, b := newHarness(t), newHarness(t)
+	id = aws.ToString(a.run("SELECT n FROM UNNEST(sequence(1, 5)) AS t(n)").QueryExecutionId)
+	page, err = a.ath.GetQueryResults(a.ctx, &athena.GetQueryResultsInput{QueryExecutionId: aws.String(id), MaxResults: aws.Int32(2)})
+	if err != nil || page.NextToken == nil {
+		t.Fatalf("first page: %v", err)
+	}
+	_, err = b.ath.ListQueryExecutions(b.ctx, &athena.ListQueryExecutionsInput{NextToken: page.NextToken})
+	if athenaCode(err) != "INVALID_INPUT" {
+		t.Errorf("a token of another server: %v", err)
+	}
 }

@@ -49,6 +49,8 @@ type Server struct {
 	tables   *tableCache
 	history  *historyLog // the query history file; nil without DataDir
 	spark    *spark.Service
+	pages    *pageTokens  // signs the NextToken of every paginated answer
+	dirLock  *dataDirLock // the hold on DataDir; nil without one
 	tmpDir   string
 	ownTmp   bool
 
@@ -65,17 +67,39 @@ type Server struct {
 }
 
 // New builds a Server from opts. It does not listen: call Start, or serve it
-// as an http.Handler.
+// as an http.Handler. With DataDir, the server holds the folder until Close:
+// a second server on the same folder gets a *DataDirInUseError.
 func New(opts Options) (*Server, error) {
+	var lock *dataDirLock
+	if opts.DataDir != "" {
+		var err error
+		if lock, err = lockDataDir(opts.DataDir); err != nil {
+			return nil, err
+		}
+	}
+	s, err := newServer(opts)
+	if err != nil {
+		lock.release()
+		return nil, err
+	}
+	s.dirLock = lock
+	return s, nil
+}
+
+// newServer builds the Server of New once DataDir is locked.
+func newServer(opts Options) (*Server, error) {
 	s := &Server{opts: opts, counters: newCounters(), limits: newLimits(opts)}
 	s.log = opts.Logger
 	if s.log == nil {
 		s.log = slog.New(slog.DiscardHandler)
 	}
+	var err error
 	if err := s.openStorage(); err != nil {
 		return nil, err
 	}
-	var err error
+	if s.pages, err = newPageTokens(opts.DataDir); err != nil {
+		return nil, err
+	}
 	catPath := ""
 	if opts.DataDir != "" {
 		catPath = filepath.Join(opts.DataDir, "catalog.json")
@@ -94,7 +118,14 @@ func New(opts Options) (*Server, error) {
 		}
 		s.ownTmp = true
 	}
-	if s.engine, err = engine.Open(engine.Options{Threads: opts.Threads, TempDir: filepath.Join(s.tmpDir, "engine")}); err != nil {
+	// The engine reads and writes only under tmpDir (table files, results,
+	// exports, spill files), spelled absolute as DuckDB's confinement wants.
+	if abs, err := filepath.Abs(s.tmpDir); err == nil {
+		s.tmpDir = abs
+	}
+	eopts := engine.Options{Threads: opts.Threads, TempDir: filepath.Join(s.tmpDir, "engine"), Dirs: []string{s.tmpDir},
+		MemoryLimit: opts.MemoryLimit, MaxTempSize: opts.MaxTempSize}
+	if s.engine, err = engine.Open(eopts); err != nil {
 		s.cleanupTmp()
 		return nil, fmt.Errorf("emulator: open engine: %w", err)
 	}
@@ -301,6 +332,7 @@ func (s *Server) Close() error {
 		errs = append(errs, s.engine.Close())
 	}
 	s.cleanupTmp()
+	s.dirLock.release()
 	return errors.Join(errs...)
 }
 

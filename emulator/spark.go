@@ -34,8 +34,19 @@ func (s *Server) openSpark() {
 		Minute:          s.opts.Spark.Minute,
 		FailSession:     func() bool { return s.limits.roll(s.opts.Faults.SessionFailRate) },
 		FailCalculation: func() bool { return s.limits.roll(s.opts.Faults.FailRate) },
+		Tokens:          sparkTokens{s.pages},
 		Logger:          s.log,
 	})
+}
+
+// sparkTokens signs the Spark service's page tokens with the server's key.
+type sparkTokens struct{ p *pageTokens }
+
+func (t sparkTokens) Encode(kind string, pos int64) string { return t.p.encode("spark/"+kind, pos, 0) }
+
+func (t sparkTokens) Decode(kind, token string) (int64, bool) {
+	pos, _, ok := t.p.decode("spark/"+kind, token)
+	return pos, ok
 }
 
 // sparkWorkGroup describes a work group to the Spark service. A Spark work

@@ -811,3 +811,31 @@ print(row.asDict()["big"] + 1)
 		t.Errorf("stdout =\n%s\nwant\n%s", got, want)
 	}
 }
+
+func TestSparkListTokensAreSigned(t *testing.T) {
+	h := newSparkHarness(t)
+	for range 3 {
+		h.startSession()
+	}
+	page, err := h.ath.ListSessions(h.ctx, &athena.ListSessionsInput{WorkGroup: aws.String("spark"), MaxResults: aws.Int32(1)})
+	if err != nil || page.NextToken == nil || len(page.Sessions) != 1 {
+		t.Fatalf("first page: %+v, %v", page, err)
+	}
+	next, err := h.ath.ListSessions(h.ctx, &athena.ListSessionsInput{WorkGroup: aws.String("spark"), MaxResults: aws.Int32(1), NextToken: page.NextToken})
+	if err != nil || len(next.Sessions) != 1 || aws.ToString(next.Sessions[0].SessionId) == aws.ToString(page.Sessions[0].SessionId) {
+		t.Fatalf("second page: %+v, %v", next, err)
+	}
+	// A token made up by the caller, or one for another listing, is refused.
+	for _, forged := range []string{"c2Vzc2lvbnM6MQ", aws.ToString(page.NextToken) + "x"} {
+		_, err := h.ath.ListSessions(h.ctx, &athena.ListSessionsInput{WorkGroup: aws.String("spark"), NextToken: aws.String(forged)})
+		var ire *types.InvalidRequestException
+		if !errors.As(err, &ire) {
+			t.Errorf("forged token %q: %v, want InvalidRequestException", forged, err)
+		}
+	}
+	_, err = h.ath.ListCalculationExecutions(h.ctx, &athena.ListCalculationExecutionsInput{SessionId: page.Sessions[0].SessionId, NextToken: page.NextToken})
+	var ire *types.InvalidRequestException
+	if !errors.As(err, &ire) {
+		t.Errorf("a sessions token for calculations: %v, want InvalidRequestException", err)
+	}
+}

@@ -52,7 +52,7 @@ func (s *Server) listWorkGroups(in *protocol.ListWorkGroupsInput) (any, *protoco
 		all = append(all, protocol.WorkGroupSummary{Name: wg.Name, State: "ENABLED", Description: wg.Description,
 			CreationTime: epoch(wg.created), EngineVersion: &ev})
 	}
-	page, next, perr := paginate(all, in.NextToken, in.MaxResults, 50, "listWorkGroups")
+	page, next, perr := paginate(s.pages, all, in.NextToken, in.MaxResults, 50, "listWorkGroups")
 	if perr != nil {
 		return nil, perr
 	}

@@ -4,8 +4,12 @@ import (
 	"context"
 	"fmt"
 	"log/slog"
+	"math"
 	"net"
 	"net/netip"
+	"strconv"
+	"strings"
+	"time"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/credentials"
@@ -86,6 +90,12 @@ copes with a slow or failing Athena.`,
 				return usageErrorf(cmd, "%v", err)
 			}
 			opts.Spark.DisablePython = !runPython
+			switch {
+			case opts.QueryTimeout < 0:
+				return usageErrorf(cmd, "--query-timeout %s is negative", opts.QueryTimeout)
+			case opts.QueryTimeout == 0:
+				opts.QueryTimeout = -1 // no limit
+			}
 			srv, err := emulator.New(opts)
 			if err != nil {
 				return fmt.Errorf("start the local Athena: %w", err)
@@ -114,8 +124,44 @@ copes with a slow or failing Athena.`,
 	fs.StringVar(&sparkWG, "spark-workgroup", "spark", "create an Apache Spark work group `NAME` for sessions and calculations (empty: none)")
 	fs.StringVar(&python, "spark-python", "auto", "run Python calculation blocks with python3, as this server's user: on, off, or auto (on only when --addr is a loopback address)")
 	fs.BoolVarP(&verbose, "verbose", "v", false, "log failed requests and queries to stderr")
+	fs.DurationVar(&opts.QueryTimeout, "query-timeout", 30*time.Minute, "a query running longer fails with EXCEEDED_TIME_LIMIT, as in Athena (0: no limit)")
+	fs.Var((*byteSize)(&opts.MemoryLimit), "memory-limit", "memory the SQL engine may use (`SIZE` such as 4GiB or 512MB; default a quarter of the machine's)")
+	fs.Var((*byteSize)(&opts.MaxTempSize), "max-temp-size", "disk space for the SQL engine's spill files (`SIZE`; default a quarter of the free space)")
 	bindEmulatorKnobs(fs, &opts)
 	return cmd
+}
+
+// byteSize is a flag value of bytes, written as a number with an optional
+// unit: 1000-based KB, MB, GB, TB or 1024-based KiB, MiB, GiB, TiB (case
+// and a missing "B" do not matter: 4g, 4GB and 4GiB all work).
+type byteSize int64
+
+func (b *byteSize) String() string {
+	if *b == 0 {
+		return ""
+	}
+	return strconv.FormatInt(int64(*b), 10)
+}
+
+func (b *byteSize) Type() string { return "size" }
+
+func (b *byteSize) Set(s string) error {
+	text := strings.ToLower(strings.TrimSpace(s))
+	num := strings.TrimRight(text, "abcdefghijklmnopqrstuvwxyz ")
+	unit := strings.TrimSpace(text[len(num):])
+	v, err := strconv.ParseFloat(num, 64)
+	if err != nil || v < 0 {
+		return fmt.Errorf("%q: want a size such as 4GiB, 512MB or 1073741824", s)
+	}
+	mult := map[string]float64{"": 1, "b": 1,
+		"k": 1e3, "kb": 1e3, "m": 1e6, "mb": 1e6, "g": 1e9, "gb": 1e9, "t": 1e12, "tb": 1e12,
+		"ki": 1 << 10, "kib": 1 << 10, "mi": 1 << 20, "mib": 1 << 20, "gi": 1 << 30, "gib": 1 << 30, "ti": 1 << 40, "tib": 1 << 40}
+	m, ok := mult[unit]
+	if !ok || v*m > math.MaxInt64 {
+		return fmt.Errorf("%q: want a size such as 4GiB, 512MB or 1073741824", s)
+	}
+	*b = byteSize(v * m)
+	return nil
 }
 
 // serveSample creates the sample database on a served local Athena, as

@@ -30,6 +30,16 @@
 // without running it; [Engine.Explain] returns DuckDB's plan;
 // [Engine.CheckSyntax] parses only.
 //
+// # Confinement
+//
+// [Open] confines DuckDB: SQL reaches only the files under Options.TempDir
+// and Options.Dirs and no network address, memory and spill space are
+// bounded, and the configuration is locked. Every statement run for a
+// caller passes a sandbox first: DuckDB's table functions (read_csv,
+// glob, duckdb_settings, ...) and current_setting fail as
+// FUNCTION_NOT_FOUND, a string literal used as a table is a syntax error.
+// Errors never show the engine's folders.
+//
 // # Errors
 //
 // Failures are *athena.QueryError values with Athena's error names and

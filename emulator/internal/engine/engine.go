@@ -24,6 +24,19 @@ type Options struct {
 	// TempDir is a scratch directory where DuckDB may spill intermediate
 	// results; empty leaves DuckDB's default.
 	TempDir string
+	// Dirs are the folders, besides TempDir, whose files the engine may
+	// read and write: the table files that DefineTable names and the files
+	// that Query and ExportFiles write. SQL cannot reach any other file,
+	// nor the network (see Open).
+	Dirs []string
+	// MemoryLimit bounds the memory DuckDB uses, in bytes; beyond it
+	// queries spill to TempDir or fail. 0 means a quarter of the machine's
+	// memory (as DuckDB detects it, container limits included).
+	MemoryLimit int64
+	// MaxTempSize bounds the spill files in TempDir, in bytes. 0 means a
+	// quarter of the space free in TempDir's file system when the engine
+	// opens (DuckDB's own default, 90%, where that cannot be read).
+	MaxTempSize int64
 }
 
 // Engine is one in-memory DuckDB database that executes the emulator's SQL
@@ -31,6 +44,10 @@ type Options struct {
 // parallel on pooled connections, and catalog changes are serialized.
 type Engine struct {
 	db *sql.DB
+	// denied are the DuckDB functions that SQL may not call (see
+	// checkSandbox); dirs are the folders whose paths errors never show.
+	denied map[string]bool
+	dirs   []string
 	// life ends when Close starts; it cancels the calls in flight.
 	life     context.Context
 	stopLife context.CancelFunc
@@ -50,11 +67,17 @@ type Engine struct {
 // ErrClosed is returned by calls on a closed Engine.
 var ErrClosed = errors.New("engine: closed")
 
-// sessionSQL runs on every new DuckDB connection (FACTS §5 and the notes in
-// shared/research §2.3):
+// globalSQL sets the database-wide settings that every connection inherits
+// (FACTS §5 and the notes in shared/research §2.3). They are global rather
+// than per connection because the configuration is locked once the engine
+// is open (see confine):
 //   - integer_division makes 5/2 = 2, as in Trino;
 //   - TimeZone UTC makes TIMESTAMP WITH TIME ZONE arithmetic and casts
-//     independent of the host;
+//     independent of the host.
+const globalSQL = `SET GLOBAL integer_division = true;
+SET GLOBAL TimeZone = 'UTC';`
+
+// sessionSQL runs on every new DuckDB connection:
 //   - the macros make integer and decimal division and modulo by zero raise
 //     "Division by zero" as Trino does, where DuckDB returns NULL. With
 //     integer_division every "/" is parsed as "//", so shadowing "//" and
@@ -63,9 +86,7 @@ var ErrClosed = errors.New("engine: closed")
 //     keep DuckDB's NULL for x/0 (Trino gives Infinity or NaN) because a
 //     macro cannot produce a typed infinity without widening integer
 //     results; a known gap.
-const sessionSQL = `SET integer_division = true;
-SET TimeZone = 'UTC';
-CREATE OR REPLACE TEMP MACRO "//"(a, b) AS
+const sessionSQL = `CREATE OR REPLACE TEMP MACRO "//"(a, b) AS
   CASE WHEN b = 0 AND typeof(a) NOT IN ('DOUBLE', 'FLOAT') AND typeof(b) NOT IN ('DOUBLE', 'FLOAT')
   THEN error('Division by zero') ELSE divide(a, b) END;
 CREATE OR REPLACE TEMP MACRO "%"(a, b) AS
@@ -75,6 +96,11 @@ CREATE OR REPLACE TEMP MACRO "%"(a, b) AS
 // Open starts an in-memory DuckDB database. Extensions are never installed
 // or loaded from the network: only the statically linked ones (json,
 // parquet, icu) are available.
+//
+// Once set up, the database is confined: its SQL reaches no file outside
+// opts.TempDir and opts.Dirs and no network address, its memory and spill
+// space are bounded, and its configuration is locked, so that no statement
+// can undo any of this (docs/ARCHITECTURE.md, "Emulator security").
 func Open(opts Options) (*Engine, error) {
 	threads := opts.Threads
 	if threads <= 0 {
@@ -105,12 +131,33 @@ func Open(opts Options) (*Engine, error) {
 	}
 	db := sql.OpenDB(connector)
 	db.SetMaxIdleConns(2 * threads)
-	if err := registerUDFs(context.Background(), db); err != nil {
+	e := &Engine{db: db, dirs: redactedDirs(opts)}
+	if err := e.setUp(context.Background(), opts); err != nil {
 		db.Close()
 		return nil, fmt.Errorf("engine: open: %w", err)
 	}
-	life, stop := context.WithCancel(context.Background())
-	return &Engine{db: db, life: life, stopLife: stop}, nil
+	e.life, e.stopLife = context.WithCancel(context.Background())
+	return e, nil
+}
+
+// setUp registers what every connection shares, then confines the
+// database.
+func (e *Engine) setUp(ctx context.Context, opts Options) error {
+	conn, err := e.db.Conn(ctx)
+	if err != nil {
+		return err
+	}
+	defer conn.Close()
+	if _, err := conn.ExecContext(ctx, globalSQL); err != nil {
+		return err
+	}
+	if err := registerUDFs(ctx, conn); err != nil {
+		return err
+	}
+	if e.denied, err = deniedFunctions(ctx, conn); err != nil {
+		return err
+	}
+	return confine(ctx, conn, opts)
 }
 
 // Close interrupts the calls in flight (they return ErrClosed), waits for
@@ -129,7 +176,8 @@ func (e *Engine) Close() error {
 }
 
 // run runs fn as a call in flight: with a context that Close cancels, and
-// counted so that Close can wait for it.
+// counted so that Close can wait for it. Its errors have host paths
+// removed (see redact).
 func (e *Engine) run(ctx context.Context, fn func(ctx context.Context) error) error {
 	e.mu.Lock()
 	if e.closed {
@@ -147,7 +195,9 @@ func (e *Engine) run(ctx context.Context, fn func(ctx context.Context) error) er
 	if err != nil && ctx.Err() == nil && e.life.Err() != nil {
 		return ErrClosed
 	}
-	return err
+	// Errors name no host path: DuckDB quotes the files it reads and
+	// writes, all of which lie in the engine's folders.
+	return redactError(err, e.dirs)
 }
 
 // CreateSchema creates the schema that holds an Athena database's tables
@@ -172,9 +222,9 @@ func (e *Engine) DropRelation(ctx context.Context, schema, name string) error {
 // must be DuckDB-ready SQL. Unqualified names in query resolve in schema, as
 // in an Athena view. A query DuckDB rejects yields an *athena.QueryError.
 func (e *Engine) DefineView(ctx context.Context, schema, name, query string) error {
-	body, err := singleStatement(query)
+	body, err := e.statement(query)
 	if err != nil {
-		return syntaxQueryError(err)
+		return err
 	}
 	return e.run(ctx, func(ctx context.Context) error {
 		e.ddl.Lock()

@@ -24,7 +24,7 @@ func TestMain(m *testing.M) {
 // openTest opens an Engine that the test closes.
 func openTest(t testing.TB) *Engine {
 	t.Helper()
-	e, err := Open(Options{Threads: 2, TempDir: t.TempDir()})
+	e, err := Open(Options{Threads: 2, TempDir: t.TempDir(), Dirs: []string{os.TempDir()}})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -202,7 +202,7 @@ func TestConcurrentQueries(t *testing.T) {
 }
 
 func TestClosedEngineRefusesCalls(t *testing.T) {
-	e, err := Open(Options{Threads: 1})
+	e, err := Open(Options{Threads: 1, Dirs: []string{os.TempDir()}})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -218,7 +218,7 @@ func TestClosedEngineRefusesCalls(t *testing.T) {
 }
 
 func TestCloseInterruptsRunningQuery(t *testing.T) {
-	e, err := Open(Options{Threads: 1})
+	e, err := Open(Options{Threads: 1, Dirs: []string{os.TempDir()}})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -61,9 +61,9 @@ const maxSplit = 100
 // the files' paths relative to x.Dir ("/"-separated, sorted) and the number
 // of rows written. A query that fails returns an *athena.QueryError.
 func (e *Engine) ExportFiles(ctx context.Context, x Export) ([]string, int64, error) {
-	body, err := singleStatement(x.SQL)
+	body, err := e.statement(x.SQL)
 	if err != nil {
-		return nil, 0, syntaxQueryError(err)
+		return nil, 0, err
 	}
 	comp := strings.ToLower(x.Compression)
 	if comp == "" {

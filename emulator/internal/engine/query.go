@@ -50,9 +50,9 @@ func (e *Engine) Query(ctx context.Context, q Query) (*Result, error) {
 	if q.OutFile == "" {
 		return nil, errors.New("engine: Query.OutFile is empty: want a local file path")
 	}
-	body, err := singleStatement(q.SQL)
+	body, err := e.statement(q.SQL)
 	if err != nil {
-		return nil, syntaxQueryError(err)
+		return nil, err
 	}
 	var res *Result
 	err = e.run(ctx, func(ctx context.Context) error {
@@ -89,9 +89,9 @@ func (e *Engine) Query(ctx context.Context, q Query) (*Result, error) {
 // column type in Trino's spelling (integer, varchar, array(integer),
 // row(a integer)). Errors are those Query would report at bind time.
 func (e *Engine) Describe(ctx context.Context, schema, query string) ([]athena.Column, []string, error) {
-	body, err := singleStatement(query)
+	body, err := e.statement(query)
 	if err != nil {
-		return nil, nil, syntaxQueryError(err)
+		return nil, nil, err
 	}
 	var cols []outColumn
 	err = e.run(ctx, func(ctx context.Context) error {
@@ -113,9 +113,9 @@ func (e *Engine) Describe(ctx context.Context, schema, query string) ([]athena.C
 // Explain returns DuckDB's plan for query, run with schema as the current
 // schema, as text.
 func (e *Engine) Explain(ctx context.Context, schema, query string) (string, error) {
-	body, err := singleStatement(query)
+	body, err := e.statement(query)
 	if err != nil {
-		return "", syntaxQueryError(err)
+		return "", err
 	}
 	var plan strings.Builder
 	err = e.run(ctx, func(ctx context.Context) error {

@@ -24,14 +24,22 @@ func (e *SyntaxError) Error() string {
 }
 
 // CheckSyntax parses query without binding it: it returns a *SyntaxError
-// when DuckDB's parser rejects the text or when it holds more than one
-// statement, and nil otherwise. Unknown tables, columns and functions are
+// when DuckDB's parser rejects the text, when it holds more than one
+// statement, or when it breaks the sandbox's syntax rules (a table named
+// by a string literal, an unbalanced ")", a NUL byte), and nil otherwise. Unknown tables, columns and functions are
 // not syntax errors: Athena accepts such queries and fails them later, which
 // Query reports. schema is accepted for symmetry with Query; parsing does
 // not depend on it.
 func (e *Engine) CheckSyntax(ctx context.Context, schema, query string) error {
 	body, err := singleStatement(query)
 	if err != nil {
+		return err
+	}
+	toks, err := sandboxTokens(body)
+	if err != nil {
+		return err
+	}
+	if err := checkShape(body, toks); err != nil {
 		return err
 	}
 	return e.run(ctx, func(ctx context.Context) error {

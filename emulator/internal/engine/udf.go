@@ -30,12 +30,7 @@ func (u *textUDF) Executor() duckdb.ScalarFuncExecutor {
 
 // registerUDFs registers the renderer's Go functions. DuckDB keeps them in
 // the database catalog, so one registration serves every connection.
-func registerUDFs(ctx context.Context, db *sql.DB) error {
-	conn, err := db.Conn(ctx)
-	if err != nil {
-		return err
-	}
-	defer conn.Close()
+func registerUDFs(ctx context.Context, conn *sql.Conn) error {
 	udfs := map[string]*textUDF{
 		udfDoubleText: {in: duckdb.TYPE_DOUBLE, fn: func(v driver.Value) (string, error) {
 			f, ok := v.(float64)

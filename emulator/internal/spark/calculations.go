@@ -212,7 +212,7 @@ func (s *Service) ListCalculationExecutions(in *protocol.ListCalculationExecutio
 		all = append(all, protocol.CalculationSummary{CalculationExecutionId: c.id, Description: c.description, Status: c.statusLocked()})
 	}
 	s.mu.Unlock()
-	page, next, perr := paginate(all, in.NextToken, in.MaxResults, "calculations")
+	page, next, perr := paginate(s.cfg.Tokens, all, in.NextToken, in.MaxResults, "calculations")
 	if perr != nil {
 		return nil, perr
 	}
@@ -441,13 +441,12 @@ func calculationNotFound(id string) *protocol.Error {
 }
 
 // paginate returns the page of items that token starts (at most maxResults,
-// default 100) and the token of the next page.
-func paginate[T any](items []T, token string, maxResults *int32, kind string) ([]T, string, *protocol.Error) {
+// default 100) and the token of the next page, signed by tokens when set.
+func paginate[T any](tokens TokenSigner, items []T, token string, maxResults *int32, kind string) ([]T, string, *protocol.Error) {
 	start := 0
 	if token != "" {
-		raw, err := base64.RawURLEncoding.DecodeString(token)
-		pos, perr := strconv.Atoi(strings.TrimPrefix(string(raw), kind+":"))
-		if err != nil || perr != nil || !strings.HasPrefix(string(raw), kind+":") || pos < 0 || pos > len(items) {
+		pos, ok := decodeToken(tokens, kind, token)
+		if !ok || pos < 0 || pos > len(items) {
 			return nil, "", protocol.InvalidRequest(protocol.CodeInvalidInput, "The nextPageToken is malformed: "+token)
 		}
 		start = pos
@@ -460,7 +459,26 @@ func paginate[T any](items []T, token string, maxResults *int32, kind string) ([
 	page := append(make([]T, 0, end-start), items[start:end]...)
 	next := ""
 	if end < len(items) {
-		next = base64.RawURLEncoding.EncodeToString([]byte(kind + ":" + strconv.Itoa(end)))
+		if tokens != nil {
+			next = tokens.Encode(kind, int64(end))
+		} else {
+			next = base64.RawURLEncoding.EncodeToString([]byte(kind + ":" + strconv.Itoa(end)))
+		}
 	}
 	return page, next, nil
+}
+
+// decodeToken reads a page token: a signed one, or the plain form that an
+// unsigned service (tests) issues.
+func decodeToken(tokens TokenSigner, kind, token string) (int, bool) {
+	if tokens != nil {
+		pos, ok := tokens.Decode(kind, token)
+		return int(pos), ok
+	}
+	raw, err := base64.RawURLEncoding.DecodeString(token)
+	if err != nil || !strings.HasPrefix(string(raw), kind+":") {
+		return 0, false
+	}
+	pos, err := strconv.Atoi(strings.TrimPrefix(string(raw), kind+":"))
+	return pos, err == nil
 }

@@ -81,7 +81,19 @@ type Config struct {
 	// start and per calculation; true makes it end FAILED (fault injection).
 	FailSession, FailCalculation func() bool
 
+	// Tokens signs and checks the NextToken of the List operations, so
+	// that a forged token is refused; nil leaves tokens unsigned (tests).
+	Tokens TokenSigner
+
 	Logger *slog.Logger
+}
+
+// TokenSigner makes page tokens tamper-evident: Encode returns the token
+// that resumes a listing of kind at pos, and Decode gives pos back only for
+// a token it issued for kind.
+type TokenSigner interface {
+	Encode(kind string, pos int64) string
+	Decode(kind, token string) (pos int64, ok bool)
 }
 
 // Service holds the sessions and calculations of one emulator. Its methods

@@ -214,7 +214,7 @@ func (s *Service) ListSessions(in *protocol.ListSessionsInput) (*protocol.ListSe
 		})
 	}
 	s.mu.Unlock()
-	page, next, perr := paginate(all, in.NextToken, in.MaxResults, "sessions")
+	page, next, perr := paginate(s.cfg.Tokens, all, in.NextToken, in.MaxResults, "sessions")
 	if perr != nil {
 		return nil, perr
 	}

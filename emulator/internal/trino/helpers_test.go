@@ -18,7 +18,7 @@ import (
 // openEngine opens an engine that the test closes.
 func openEngine(t testing.TB) *engine.Engine {
 	t.Helper()
-	e, err := engine.Open(engine.Options{Threads: 2, TempDir: t.TempDir()})
+	e, err := engine.Open(engine.Options{Threads: 2, TempDir: t.TempDir(), Dirs: []string{os.TempDir()}})
 	if err != nil {
 		t.Fatal(err)
 	}
