@@ -472,3 +472,38 @@ func TestServeAllowsPythonOnlyOnLoopback(t *testing.T) {
 		t.Errorf("bad flag value: %v", err)
 	}
 }
+
+func TestLocalWaitsForAnotherUserOfItsData(t *testing.T) {
+	data := localData(t)
+	// A shell holds the data directory while it is open.
+	shell := command(t, "shell", "--local", "--data-dir", data)
+	stdin, err := shell.StdinPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out syncBuffer
+	shell.Stdout, shell.Stderr = &out, &out
+	if err := shell.Start(); err != nil {
+		t.Fatal(err)
+	}
+	fmt.Fprintln(stdin, "SELECT 1 AS ready;")
+	deadline := time.Now().Add(time.Minute)
+	for !strings.Contains(out.String(), "ready") && time.Now().Before(deadline) {
+		time.Sleep(20 * time.Millisecond)
+	}
+	// A query meanwhile waits a while, then names the holder and the fix.
+	r := cli(t, "", nil, "query", "--local", "--data-dir", data, "SELECT 2")
+	if r.code == 0 || !strings.Contains(r.stderr, "in use by another athenaq") || !strings.Contains(r.stderr, fmt.Sprint(shell.Process.Pid)) {
+		t.Errorf("exit %d, stderr %q", r.code, r.stderr)
+	}
+	// Once the shell ends, the next query gets the data.
+	go func() {
+		time.Sleep(time.Second)
+		stdin.Close()
+	}()
+	r = cli(t, "", nil, "query", "--local", "--data-dir", data, "--format", "csv", "SELECT 2 AS two")
+	if r.code != 0 || r.stdout != "two\n2\n" {
+		t.Errorf("after the shell: exit %d, %q, %s", r.code, r.stdout, r.stderr)
+	}
+	shell.Wait()
+}

@@ -10,6 +10,7 @@ import (
 	"path/filepath"
 	"runtime"
 	"strconv"
+	"time"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/config"
@@ -156,7 +157,7 @@ func (o *connOptions) connect(ctx context.Context, cmd *cobra.Command, stderr io
 	}
 	s := &session{log: log}
 	if o.local {
-		srv, err := o.startLocal(log)
+		srv, err := o.startLocal(ctx, log)
 		if err != nil {
 			return nil, err
 		}
@@ -223,7 +224,7 @@ func (o *connOptions) loadAWS(ctx context.Context, log *slog.Logger) (aws.Config
 
 // startLocal starts the embedded local Athena on a loopback port, with its
 // data in the per-user data directory unless --data-dir says otherwise.
-func (o *connOptions) startLocal(log *slog.Logger) (*emulator.Server, error) {
+func (o *connOptions) startLocal(ctx context.Context, log *slog.Logger) (*emulator.Server, error) {
 	opts := o.emu
 	opts.DataDir = o.dataDir
 	if opts.DataDir == "" {
@@ -240,8 +241,12 @@ func (o *connOptions) startLocal(log *slog.Logger) (*emulator.Server, error) {
 		opts.OutputLocation = localOutput
 	}
 	opts.Logger = log
-	srv, err := emulator.New(opts)
+	srv, err := newLocal(ctx, opts)
 	if err != nil {
+		var inUse *emulator.DataDirInUseError
+		if errors.As(err, &inUse) {
+			return nil, fmt.Errorf("the local Athena's data in %s is in use by another athenaq (%w); wait for it to end, or give --data-dir", opts.DataDir, err)
+		}
 		return nil, fmt.Errorf("start the local Athena in %s: %w", opts.DataDir, err)
 	}
 	if err := srv.Start("127.0.0.1:0"); err != nil {
@@ -304,4 +309,27 @@ func configUsage(cmd *cobra.Command, err error) error {
 		return err
 	}
 	return usageErrorf(cmd, "%s %q: want %s", flag, ce.Value, ce.Want)
+}
+
+// localLockWait is how long --local waits for another athenaq that holds
+// the data directory (one exclusive user at a time): a short command ends
+// within it; a shell or a server does not.
+const localLockWait = 5 * time.Second
+
+// newLocal starts an emulator on opts, waiting up to localLockWait while
+// another process holds its data directory.
+func newLocal(ctx context.Context, opts emulator.Options) (*emulator.Server, error) {
+	deadline := time.Now().Add(localLockWait)
+	for {
+		srv, err := emulator.New(opts)
+		var inUse *emulator.DataDirInUseError
+		if err == nil || !errors.As(err, &inUse) || time.Now().After(deadline) {
+			return srv, err
+		}
+		select {
+		case <-ctx.Done():
+			return nil, err
+		case <-time.After(100 * time.Millisecond):
+		}
+	}
 }
