@@ -34,10 +34,16 @@ type Client struct {
 	cfg    Config
 	api    *athena.Client
 	log    *slog.Logger
-	tracer Tracer
 	limits map[string]*rate.Limiter
 	poller *poll.Poller
 	slots  chan struct{} // MaxConcurrentQueries; nil when unbounded
+
+	// tracer is Config.Tracer; the others are its optional interfaces,
+	// nil when it lacks them (tracer.go).
+	tracer     Tracer
+	apiTracer  APICallTracer
+	pollTracer PollTracer
+	readTracer TransportTracer
 
 	s3      *s3.Client   // reads result files (CSV and UNLOAD transports, manifests)
 	cache   *resultCache // CacheTTL's index; nil without CacheTTL
@@ -77,10 +83,11 @@ func Open(ctx context.Context, cfg Config) (*Client, error) {
 	if err != nil {
 		return nil, err
 	}
-	c := &Client{cfg: cfg, log: cfg.Logger, tracer: cfg.Tracer, limits: map[string]*rate.Limiter{}, queries: map[string]*Query{}}
+	c := &Client{cfg: cfg, log: cfg.Logger, limits: map[string]*rate.Limiter{}, queries: map[string]*Query{}}
 	if c.log == nil {
 		c.log = slog.New(slog.DiscardHandler)
 	}
+	c.initTracing()
 	c.api = athena.NewFromConfig(awsCfg, func(o *athena.Options) {
 		if cfg.Endpoint != "" {
 			o.BaseEndpoint = aws.String(cfg.Endpoint)
@@ -89,6 +96,9 @@ func Open(ctx context.Context, cfg Config) (*Client, error) {
 			o.Retryer = transientRetryer()()
 		}
 		o.HTTPClient = finishBodies{next: inMemoryBodies{next: o.HTTPClient}}
+		if c.apiTracer != nil || cfg.Logger != nil {
+			o.APIOptions = append(o.APIOptions, c.traceCalls)
+		}
 	})
 	c.s3 = s3.NewFromConfig(awsCfg, func(o *s3.Options) {
 		ep := cfg.S3Endpoint
@@ -290,10 +300,25 @@ func (c *Client) goStop(fn func(ctx context.Context)) bool {
 // for the concurrent-query limit) with full-jitter backoff until ctx ends.
 func (c *Client) call(ctx context.Context, op string, fn func(ctx context.Context) error) error {
 	lim := c.limits[op]
+	var state *callState
+	if c.apiTracer != nil {
+		// The requests of the call's retries are numbered together
+		// (traceAttempt).
+		state = &callState{}
+		ctx = context.WithValue(ctx, callStateKey{}, state)
+	}
 	backoff := 100 * time.Millisecond
 	for {
 		if lim != nil {
-			if err := lim.Wait(ctx); err != nil {
+			var begun time.Time
+			if state != nil {
+				begun = time.Now()
+			}
+			err := lim.Wait(ctx)
+			if state != nil {
+				state.quotaWait.Store(int64(time.Since(begun)))
+			}
+			if err != nil {
 				if ctx.Err() == nil {
 					// The limiter knows ahead that the deadline comes first.
 					return fmt.Errorf("%w: the client's %s quota has no room before the deadline", context.DeadlineExceeded, op)

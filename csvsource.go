@@ -46,6 +46,7 @@ func (c *Client) csvRows(ctx context.Context, q *Query, st Status) (*Rows, error
 		return nil, fmt.Errorf("athenaq: result file %s has %d columns, the query %d", st.OutputLocation, len(labels), len(r.cols))
 	}
 	r.src = src
+	r.npages = 1 // the column types
 	return r, nil
 }
 
@@ -97,6 +98,11 @@ func (s *csvSource) appendTexts(dst []*string) ([]*string, error) {
 }
 
 func (s *csvSource) err() error { return s.failed }
+
+func (s *csvSource) stats() ReadStats {
+	st := s.obj.Stats()
+	return ReadStats{Files: 1, Parts: st.Parts, Requests: st.Requests, Retries: st.Retries, Bytes: st.Bytes}
+}
 
 func (s *csvSource) close() error {
 	s.cancel()

@@ -95,4 +95,14 @@
 //		return err
 //	}
 //	users, err := athenaq.CollectRows(rows, athenaq.RowToStructByName[User])
+//
+// # Tracing and logging
+//
+// Config.Tracer receives each query's start, statuses and end, in the
+// style of pgx's tracers; a Tracer that also implements APICallTracer,
+// PollTracer or TransportTracer sees every request to Athena (retries and
+// throttles included), each batch of the poller and each read of a result.
+// Package otelathenaq turns them into OpenTelemetry spans and metrics, so
+// that this package does not depend on OpenTelemetry. Config.Logger gets
+// the same events as debug lines, each with the query id.
 package athenaq

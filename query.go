@@ -168,7 +168,8 @@ func (c *Client) start(ctx context.Context, opts StartOptions, sql string, args 
 	if mode == ResultUnload && !c.wrapUnload(sql, in) {
 		mode = ResultAPI
 	}
-	ctx = c.traceStart(ctx, sql, args)
+	ctx = c.traceStart(ctx, sql, args, aws.ToString(in.WorkGroup), aws.ToString(in.QueryExecutionContext.Catalog),
+		aws.ToString(in.QueryExecutionContext.Database))
 	var key cacheKey
 	if c.cache != nil && mode != ResultUnload {
 		key = keyOf(in)
@@ -180,7 +181,7 @@ func (c *Client) start(ctx context.Context, opts StartOptions, sql string, args 
 			q.mode = mode
 			q.applyOptions(opts)
 			q.finish(st, nil)
-			c.traceEnd(ctx, q.id, st, nil)
+			c.traceEnd(ctx, q.id, st, nil, true)
 			return q, nil
 		}
 	}
@@ -201,7 +202,7 @@ func (c *Client) start(ctx context.Context, opts StartOptions, sql string, args 
 			// and nothing more is sent for it.
 			c.stopOrphan(in)
 		}
-		c.traceEnd(ctx, "", Status{}, err)
+		c.traceEnd(ctx, "", Status{}, err, false)
 		return nil, err
 	}
 	q := c.newQuery(aws.ToString(out.QueryExecutionId), sql, time.Now())
@@ -213,10 +214,11 @@ func (c *Client) start(ctx context.Context, opts StartOptions, sql string, args 
 	}
 	if err := c.track(q); err != nil {
 		q.release()
-		c.traceEnd(ctx, q.id, Status{}, err)
+		c.traceEnd(ctx, q.id, Status{}, err, false)
 		return nil, err
 	}
 	q.applyOptions(opts)
+	c.traceAccepted(q, aws.ToString(in.WorkGroup))
 	c.poller.Add(q.id, q.submitted)
 	return q, nil
 }
@@ -410,12 +412,19 @@ func (c *Client) describe(ctx context.Context, id string) (Status, error) {
 // fetchStatuses is the poller's Fetch: one GetQueryExecution for a single
 // id, else one BatchGetQueryExecution for up to 50. It reports the ids
 // whose polling is over; an error makes the poller back off and retry them.
-func (c *Client) fetchStatuses(ctx context.Context, ids []string) ([]string, error) {
+func (c *Client) fetchStatuses(ctx context.Context, ids []string) (done []string, err error) {
+	op := "BatchGetQueryExecution"
 	if len(ids) == 1 || c.noBatch.Load() {
+		op = "GetQueryExecution"
+	}
+	if c.pollTracer != nil || c.debug() {
+		defer func() { c.tracePollBatch(ctx, op, len(ids), err) }()
+	}
+	if op == "GetQueryExecution" {
 		return c.describeEach(ctx, ids)
 	}
 	var out *athena.BatchGetQueryExecutionOutput
-	err := c.call(ctx, "BatchGetQueryExecution", func(ctx context.Context) error {
+	err = c.call(ctx, "BatchGetQueryExecution", func(ctx context.Context) error {
 		var err error
 		out, err = c.api.BatchGetQueryExecution(ctx, &athena.BatchGetQueryExecutionInput{QueryExecutionIds: ids})
 		return err
@@ -432,9 +441,9 @@ func (c *Client) fetchStatuses(ctx context.Context, ids []string) ([]string, err
 		if errorCode(err) == "AccessDeniedException" && c.noBatch.CompareAndSwap(false, true) {
 			c.log.Warn("athenaq: BatchGetQueryExecution refused; checking statuses with GetQueryExecution", "err", err)
 		}
+		op = "GetQueryExecution"
 		return c.describeEach(ctx, ids)
 	}
-	var done []string
 	for _, u := range out.UnprocessedQueryExecutionIds {
 		id, code := aws.ToString(u.QueryExecutionId), aws.ToString(u.ErrorCode)
 		if !strings.Contains(code, "NOT_FOUND") {
@@ -491,8 +500,8 @@ func (c *Client) observe(st Status) (string, bool) {
 	if q == nil {
 		return st.QueryID, true
 	}
-	q.setStatus(st)
-	c.tracePoll(q, st)
+	prev := q.setStatus(st)
+	c.tracePoll(q, st, prev)
 	if st.State.Terminal() {
 		q.finish(st, st.err())
 		return st.QueryID, true
@@ -639,12 +648,16 @@ func (c *Client) stopQuery(ctx context.Context, id string) error {
 	return nil
 }
 
-func (q *Query) setStatus(st Status) {
+// setStatus records st, unless the query has ended, and returns the state
+// seen before.
+func (q *Query) setStatus(st Status) State {
 	q.mu.Lock()
 	defer q.mu.Unlock()
+	prev := q.status.State
 	if !q.ended {
 		q.status = st
 	}
+	return prev
 }
 
 // finish records the final status once, closes Done and frees the query's
@@ -662,10 +675,12 @@ func (q *Query) finish(st Status, err error) {
 	q.err = err
 	final := q.status
 	q.mu.Unlock()
+	// The end event comes first, so that a tracer has seen it by the time
+	// Wait returns.
 	if q.traced {
-		// The end event comes first, so that a tracer has seen it by the
-		// time Wait returns.
-		q.c.traceEnd(q.traceCtx(), q.id, final, err)
+		q.c.traceEnd(q.traceCtx(), q.id, final, err, false)
+	} else {
+		q.c.logEnd(q.id, final, err, false)
 	}
 	if q.key != (cacheKey{}) && err == nil {
 		q.c.cache.remember(q.key, final)

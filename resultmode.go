@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"strings"
+	"time"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/athena"
@@ -55,6 +56,19 @@ func (c *Client) wrapUnload(sql string, in *athena.StartQueryExecutionInput) boo
 
 // rowsFor opens the transport that fits q's mode and final status st.
 func (c *Client) rowsFor(ctx context.Context, q *Query, st Status) (*Rows, error) {
+	if c.readTracer == nil && !c.debug() {
+		return c.openRows(ctx, q, st)
+	}
+	begun := time.Now()
+	r, err := c.openRows(ctx, q, st)
+	if err == nil {
+		r.trace = &rowsTrace{ctx: ctx, begun: begun}
+	}
+	return r, err
+}
+
+// openRows opens the transport that fits q's mode and final status st.
+func (c *Client) openRows(ctx context.Context, q *Query, st Status) (*Rows, error) {
 	switch q.mode {
 	case ResultUnload:
 		if st.SubstatementType == "UNLOAD" && st.ManifestLocation != "" {

@@ -13,6 +13,9 @@ import (
 // rows are read through Rows like those of the built-in transports. The
 // records package provides UNLOAD's Parquet reader this way, so that the
 // core client does not link Arrow and Parquet.
+//
+// A ResultSource may also have a method ReadStats() ReadStats, which Rows
+// calls after Close to report the source's S3 reads to a TransportTracer.
 type ResultSource interface {
 	// Columns describes the result's columns.
 	Columns() []Column
@@ -95,6 +98,13 @@ type pluggedSource struct {
 func (s *pluggedSource) next() bool               { return s.Next() }
 func (s *pluggedSource) value(i int) (any, error) { return s.Value(i) }
 func (s *pluggedSource) err() error               { return s.Err() }
+
+func (s *pluggedSource) stats() ReadStats {
+	if rs, ok := s.ResultSource.(interface{ ReadStats() ReadStats }); ok {
+		return rs.ReadStats()
+	}
+	return ReadStats{}
+}
 
 func (s *pluggedSource) close() error {
 	defer s.cancel()

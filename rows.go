@@ -9,6 +9,7 @@ import (
 	"strings"
 	"sync"
 	"sync/atomic"
+	"time"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/athena"
@@ -58,6 +59,18 @@ type Rows struct {
 	// hasRow reports that it is on a row.
 	src    rowSource
 	hasRow bool
+	// n counts the rows handed out, npages the GetQueryResults pages
+	// fetched (the read-ahead's count is read after it has stopped).
+	n      int64
+	npages int
+	// trace is set when a TransportTracer or the Logger watches the read.
+	trace *rowsTrace
+}
+
+// rowsTrace is what TraceTransportRead needs beyond the Rows' counts.
+type rowsTrace struct {
+	ctx   context.Context // the context Rows was opened with, for the tracer
+	begun time.Time
 }
 
 // rowSource is a result transport other than GetQueryResults pages. Rows
@@ -68,6 +81,8 @@ type rowSource interface {
 	next() bool
 	// value decodes column i of the current row; NULL is nil.
 	value(i int) (any, error)
+	// stats returns the transport's S3 reads so far.
+	stats() ReadStats
 	// appendTexts appends the current row's values as Athena's text
 	// (nil for NULL) to dst.
 	appendTexts(dst []*string) ([]*string, error)
@@ -111,6 +126,7 @@ func (c *Client) rows(ctx context.Context, q *Query, st Status) (*Rows, error) {
 		rows = rows[1:]
 	}
 	r.split = st.StatementType == "UTILITY" && len(r.cols) > 1
+	r.npages = 1
 	r.page = rows
 	r.idx = -1
 	r.pages = make(chan page, readAhead)
@@ -185,6 +201,7 @@ func (r *Rows) readPages(ctx context.Context, c *Client, token *string) {
 		} else if out.ResultSet != nil {
 			p.rows = out.ResultSet.Rows
 		}
+		r.npages++
 		select {
 		case r.pages <- p:
 		case <-ctx.Done():
@@ -247,13 +264,16 @@ func (r *Rows) Next() bool {
 		if r.hasRow = r.src.next(); !r.hasRow {
 			r.err = r.src.err()
 			r.Close()
+			return false
 		}
-		return r.hasRow
+		r.n++
+		return true
 	}
 	for {
 		r.idx++
 		if r.idx < len(r.page) {
 			r.raw = r.rawRow(r.page[r.idx])
+			r.n++
 			return true
 		}
 		p, ok := <-r.pages
@@ -391,10 +411,34 @@ func (r *Rows) Close() error {
 		r.cancel() // the reader gives up a page it could not hand over
 	}
 	r.wg.Wait()
+	var err error
 	if r.src != nil {
-		return r.src.close()
+		err = r.src.close()
 	}
-	return nil
+	if r.trace != nil {
+		r.q.c.traceRead(r)
+	}
+	return err
+}
+
+// traceRead reports a finished read of r to the TransportTracer and the
+// Logger.
+func (c *Client) traceRead(r *Rows) {
+	data := TraceTransportReadData{QueryID: r.q.id, Mode: ResultAPI, Rows: r.n, Pages: r.npages,
+		Duration: time.Since(r.trace.begun), Err: r.err}
+	if r.src != nil {
+		data.Mode, data.ReadStats = ResultCSV, r.src.stats()
+		if _, ok := r.src.(*pluggedSource); ok {
+			data.Mode = ResultUnload
+		}
+	}
+	if c.debug() {
+		c.log.Debug("athenaq: result read", "query", data.QueryID, "mode", data.Mode, "rows", data.Rows, "pages", data.Pages,
+			"files", data.Files, "bytes", data.Bytes, "duration", data.Duration, "err", data.Err)
+	}
+	if c.readTracer != nil {
+		c.readTracer.TraceTransportRead(r.trace.ctx, data)
+	}
 }
 
 // All iterates over the rows as decoded values. Iteration stops at the

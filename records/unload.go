@@ -110,6 +110,14 @@ func (s *unloadSource) Err() error { return s.rd.Err() }
 
 func (s *unloadSource) Close() error { return s.rd.Close() }
 
+// ReadStats reports the data files downloaded, for athenaq's
+// TransportTracer: each whole, with one GetObject (the manifest's is not
+// counted).
+func (s *unloadSource) ReadStats() athenaq.ReadStats {
+	files, n := s.rd.Downloaded()
+	return athenaq.ReadStats{Files: files, Parts: files, Requests: files, Bytes: n}
+}
+
 // passThrough returns UNLOAD's records as the Parquet files hold them, cut
 // to the batch size, when rows hold an UNLOAD result that nobody has read
 // yet.

@@ -26,6 +26,9 @@ type Calculation struct {
 	sessionID string
 	submitted time.Time
 	done      chan struct{}
+	// tctx is the Tracer's context from TraceCalculationStart; nil
+	// without a Tracer. Written before the calculation is shared.
+	tctx context.Context
 
 	mu       sync.Mutex // guards status, err, ended, detach, stopping, files, stderr, stderrRead
 	status   CalculationStatus
@@ -367,12 +370,16 @@ func stopCalculation(ctx context.Context, core clientcore.Core, id string) error
 	return nil
 }
 
-func (c *Calculation) setStatus(st CalculationStatus) {
+// setStatus records st, unless the calculation has ended, and returns the
+// state seen before.
+func (c *Calculation) setStatus(st CalculationStatus) CalculationState {
 	c.mu.Lock()
 	defer c.mu.Unlock()
+	prev := c.status.State
 	if !c.ended {
 		c.status = st
 	}
+	return prev
 }
 
 // finish records the final status once and closes Done.
@@ -387,7 +394,11 @@ func (c *Calculation) finish(st CalculationStatus, err error) {
 		c.status = st
 	}
 	c.err = err
+	final := c.status
 	c.mu.Unlock()
+	// The end event comes first, so that a tracer has seen it by the time
+	// Wait returns.
+	c.traceEnd(final, err)
 	close(c.done)
 	c.reg.untrack(c.id)
 }

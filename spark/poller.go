@@ -21,17 +21,21 @@ import (
 // its sessions while someone waits for them, with the client's limiter and
 // throttle retries on every call.
 type registry struct {
-	core   clientcore.Core
-	detach bool // Config.DetachOnCancel
-	poller *poll.Poller
+	core    clientcore.Core
+	detach  bool // Config.DetachOnCancel
+	poller  *poll.Poller
+	tracing tracing
 
-	// mu guards calcs, watches and closed. The poller's Add and Remove of
-	// session ids happen under it, so that a watch and its polling start
-	// and end together.
+	// mu guards calcs, watches, sessions and closed. The poller's Add and
+	// Remove of session ids happen under it, so that a watch and its
+	// polling start and end together.
 	mu      sync.Mutex
 	calcs   map[string]*Calculation
 	watches map[string]*watch
-	closed  bool
+	// sessions are the traced sessions whose TraceSessionEnd is due; Close
+	// calls it for those left.
+	sessions map[string]*Session
+	closed   bool
 }
 
 // watch is the status of a session that one or more callers wait for.
@@ -57,7 +61,8 @@ func registryOf(client *athenaq.Client) (*registry, error) {
 	core := clientcore.Of(client)
 	cfg := client.Config()
 	e, err := core.Extension(registryKey{}, func() clientcore.Extension {
-		r := &registry{core: core, detach: cfg.DetachOnCancel, calcs: map[string]*Calculation{}, watches: map[string]*watch{}}
+		r := &registry{core: core, detach: cfg.DetachOnCancel, calcs: map[string]*Calculation{}, watches: map[string]*watch{},
+			sessions: map[string]*Session{}, tracing: newTracing(cfg.Tracer, core.Logger())}
 		r.poller = poll.New(poll.Options{Min: cfg.PollInterval, Max: cfg.MaxPollInterval, Batch: fetchBatch, Fetch: r.fetch,
 			Room: func() bool { return core.Room("GetCalculationExecutionStatus") }})
 		return r
@@ -83,10 +88,30 @@ func (r *registry) Close() {
 		close(w.changed)
 		w.changed = make(chan struct{})
 	}
+	sessions := make([]*Session, 0, len(r.sessions))
+	for _, s := range r.sessions {
+		sessions = append(sessions, s)
+	}
 	r.mu.Unlock()
 	for _, c := range calcs {
 		c.finish(CalculationStatus{}, athenaq.ErrClosed)
 	}
+	for _, s := range sessions {
+		s.traceEnd(athenaq.ErrClosed)
+	}
+}
+
+// remember keeps a traced session until its TraceSessionEnd.
+func (r *registry) remember(s *Session) {
+	r.mu.Lock()
+	r.sessions[s.id] = s
+	r.mu.Unlock()
+}
+
+func (r *registry) forget(s *Session) {
+	r.mu.Lock()
+	delete(r.sessions, s.id)
+	r.mu.Unlock()
 }
 
 // Poller ids carry their kind.
@@ -196,9 +221,28 @@ func (r *registry) fetch(ctx context.Context, keys []string) ([]string, error) {
 		}
 	}
 	if transient != nil && len(done) == 0 {
+		r.tracePollBatch(ctx, keys, transient)
 		return nil, transient
 	}
+	r.tracePollBatch(ctx, keys, nil)
 	return done, nil
+}
+
+// tracePollBatch reports a poll of keys, one report per kind of id.
+func (r *registry) tracePollBatch(ctx context.Context, keys []string, err error) {
+	if r.tracing.poll == nil && !r.tracing.debug() {
+		return
+	}
+	var calcs, sessions int
+	for _, k := range keys {
+		if k[:2] == "s/" {
+			sessions++
+		} else {
+			calcs++
+		}
+	}
+	r.tracing.pollBatch(ctx, "GetCalculationExecutionStatus", calcs, err)
+	r.tracing.pollBatch(ctx, "GetSessionStatus", sessions, err)
 }
 
 // check asks Athena for the status behind one poller key and hands it on.
@@ -245,11 +289,11 @@ func (r *registry) check(ctx context.Context, key string) (bool, error) {
 		return true, nil
 	}
 	st := calculationStatusFrom(id, c.sessionID, out.Status, out.Statistics)
+	c.tracePoll(st, c.setStatus(st))
 	if st.State.Terminal() {
 		c.finish(st, nil)
 		return true, nil
 	}
-	c.setStatus(st)
 	return false, nil
 }
 

@@ -61,10 +61,14 @@ type Session struct {
 	reg       *registry
 	id        string
 	workGroup string
-	owned     bool // made by Start: Close terminates it
+	owned     bool      // made by Start: Close terminates it
+	begun     time.Time // when Start sent StartSession
 
-	mu         sync.Mutex // guards status, closed, terminated
-	status     SessionStatus
+	mu     sync.Mutex // guards status, closed, terminated, tctx
+	status SessionStatus
+	// tctx is the Tracer's context from TraceSessionStart, nil once
+	// TraceSessionEnd has been called (or without a Tracer).
+	tctx       context.Context
 	closed     bool // Close or Terminate was called: Run refuses
 	terminated bool
 }
@@ -89,6 +93,8 @@ func Start(ctx context.Context, client *athenaq.Client, cfg SessionConfig) (*Ses
 	if err != nil {
 		return nil, err
 	}
+	tctx := reg.tracing.sessionStart(ctx, aws.ToString(in.WorkGroup))
+	begun := time.Now()
 	var out *athena.StartSessionOutput
 	var sent sendState
 	err = reg.core.Call(ctx, "StartSession", func(ctx context.Context) error {
@@ -102,15 +108,25 @@ func Start(ctx context.Context, client *athenaq.Client, cfg SessionConfig) (*Ses
 		if ctx.Err() != nil && sent.mayHaveStarted() {
 			reg.terminateOrphan(in)
 		}
+		if tctx != nil {
+			reg.tracing.tracer.TraceSessionEnd(tctx, TraceSessionEndData{WorkGroup: aws.ToString(in.WorkGroup),
+				Duration: time.Since(begun), Err: err})
+		}
 		return nil, err
 	}
-	begun := time.Now()
-	s := &Session{reg: reg, id: aws.ToString(out.SessionId), workGroup: aws.ToString(in.WorkGroup), owned: true}
+	s := &Session{reg: reg, id: aws.ToString(out.SessionId), workGroup: aws.ToString(in.WorkGroup), owned: true, begun: begun, tctx: tctx}
 	s.status = SessionStatus{SessionID: s.id, State: SessionState(out.State)}
+	if reg.tracing.debug() {
+		reg.tracing.log.Debug("athenaq: spark: session started", "session", s.id, "workgroup", s.workGroup)
+	}
+	if tctx != nil {
+		reg.remember(s)
+	}
 	if err := s.waitReady(ctx, begun); err != nil {
 		if !s.lastStatus().State.Ended() {
 			s.terminateInBackground()
 		}
+		s.traceEnd(err)
 		return nil, err
 	}
 	return s, nil
@@ -203,6 +219,7 @@ func (s *Session) RunWith(ctx context.Context, opts RunOptions, code string) (*C
 		in.Description = aws.String(opts.Description)
 	}
 	core := s.reg.core
+	tctx := s.reg.tracing.calculationStart(ctx, s.id, code, opts.Description)
 	var out *athena.StartCalculationExecutionOutput
 	var sent sendState
 	err := core.Call(ctx, "StartCalculationExecution", func(ctx context.Context) error {
@@ -216,6 +233,9 @@ func (s *Session) RunWith(ctx context.Context, opts RunOptions, code string) (*C
 		if ctx.Err() != nil && sent.mayHaveStarted() {
 			s.reg.stopOrphan(in)
 		}
+		if tctx != nil {
+			s.reg.tracing.tracer.TraceCalculationEnd(tctx, TraceCalculationEndData{SessionID: s.id, Err: err})
+		}
 		return nil, err
 	}
 	detach := s.reg.detach
@@ -223,7 +243,12 @@ func (s *Session) RunWith(ctx context.Context, opts RunOptions, code string) (*C
 		detach = *opts.DetachOnCancel
 	}
 	c := newCalculation(s.reg, aws.ToString(out.CalculationExecutionId), s.id, CalculationState(out.State), detach)
+	c.tctx = tctx
+	if s.reg.tracing.debug() {
+		s.reg.tracing.log.Debug("athenaq: spark: calculation started", "calculation", c.id, "session", s.id)
+	}
 	if err := s.reg.track(c); err != nil {
+		c.finish(CalculationStatus{}, err)
 		return nil, fmt.Errorf("athenaq: spark: calculation %s: %w", c.id, err)
 	}
 	return c, nil
@@ -260,6 +285,7 @@ func (s *Session) Terminate(ctx context.Context) error {
 		return fmt.Errorf("athenaq: spark: terminate session %s: %w", s.id, err)
 	}
 	st, err := s.reg.waitSession(ctx, s.id, time.Now(), func(st SessionStatus) (bool, error) {
+		s.tracePoll(st)
 		return st.State == SessionTerminated || st.State == SessionFailed, nil
 	})
 	s.setStatus(st)
@@ -269,6 +295,7 @@ func (s *Session) Terminate(ctx context.Context) error {
 	s.mu.Lock()
 	s.terminated = true
 	s.mu.Unlock()
+	s.traceEnd(nil)
 	return nil
 }
 
@@ -280,6 +307,7 @@ func (s *Session) waitReady(ctx context.Context, since time.Time) error {
 		return err
 	}
 	st, err := s.reg.waitSession(ctx, s.id, since, func(st SessionStatus) (bool, error) {
+		s.tracePoll(st)
 		if err := s.readiness(st); err != nil {
 			return true, err
 		}

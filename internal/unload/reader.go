@@ -75,6 +75,9 @@ type Reader struct {
 	opts  Options
 	files []string
 	uris  []s3URI
+	// fetched and bytes count the data files downloaded and their bytes.
+	fetched atomic.Int64
+	bytes   atomic.Int64
 
 	// ctx is Open's context with a cancel of the reader's own. The
 	// array.RecordReader interface gives Next no context, so Open's
@@ -168,6 +171,12 @@ func Open(ctx context.Context, api API, manifestURI string, opts Options) (*Read
 
 // Files returns the data files that the manifest lists, in its order.
 func (r *Reader) Files() []string { return slices.Clone(r.files) }
+
+// Downloaded returns the number of data files downloaded so far and their
+// bytes. It is safe to call from any goroutine.
+func (r *Reader) Downloaded() (files int, bytes int64) {
+	return int(r.fetched.Load()), r.bytes.Load()
+}
 
 // Schema returns the schema of every record: the first file's.
 func (r *Reader) Schema() *arrow.Schema { return r.schema }
@@ -288,6 +297,10 @@ func (r *Reader) start() {
 				// access (the footer comes last), and the files that
 				// Athena's UNLOAD writes are tens of MB at most.
 				s.data, s.err = get(r.ctx, r.api, r.uris[i], r.opts.ExpectedBucketOwner, -1)
+				if s.err == nil {
+					r.fetched.Add(1)
+					r.bytes.Add(int64(len(s.data)))
+				}
 				close(s.done)
 			}
 		}()

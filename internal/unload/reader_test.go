@@ -11,6 +11,8 @@ import (
 
 	"github.com/apache/arrow-go/v18/arrow"
 	"github.com/apache/arrow-go/v18/arrow/memory"
+	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/service/s3"
 	s3types "github.com/aws/aws-sdk-go-v2/service/s3/types"
 
 	"github.com/athenaq/athenaq/athenatest"
@@ -106,6 +108,18 @@ func TestOpenReadsFilesInManifestOrder(t *testing.T) {
 			}
 			if records < tc.rows/1000 {
 				t.Errorf("%d records for %d rows", records, tc.rows)
+			}
+			var size int64
+			for _, f := range files {
+				bucket, key, _ := strings.Cut(strings.TrimPrefix(f, "s3://"), "/")
+				head, err := env.S3().HeadObject(context.Background(), &s3.HeadObjectInput{Bucket: aws.String(bucket), Key: aws.String(key)})
+				if err != nil {
+					t.Fatal(err)
+				}
+				size += aws.ToInt64(head.ContentLength)
+			}
+			if n, b := r.Downloaded(); n != len(files) || b != size {
+				t.Errorf("Downloaded() = %d files, %d bytes; want %d, %d", n, b, len(files), size)
 			}
 			// The rows of each file are in the SELECT's order; the files
 			// are in no global order (FACTS §4.7), yet they hold every row.
