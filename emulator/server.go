@@ -19,11 +19,10 @@ import (
 	"github.com/aws/aws-sdk-go-v2/credentials"
 	"github.com/aws/aws-sdk-go-v2/service/s3"
 	"github.com/johannesboyne/gofakes3"
-	"github.com/johannesboyne/gofakes3/backend/s3afero"
 	"github.com/johannesboyne/gofakes3/backend/s3mem"
-	"github.com/spf13/afero"
 
 	"github.com/athenaq/athenaq/emulator/internal/catalog"
+	"github.com/athenaq/athenaq/emulator/internal/diskstore"
 	"github.com/athenaq/athenaq/emulator/internal/engine"
 	"github.com/athenaq/athenaq/emulator/internal/objstore"
 )
@@ -161,11 +160,11 @@ func (s *Server) openStorage() error {
 	}
 	var backend gofakes3.Backend
 	if s.opts.DataDir != "" {
-		b, err := diskBackend(filepath.Join(s.opts.DataDir, "s3"), filepath.Join(s.opts.DataDir, "s3meta"))
+		st, err := openDiskStore(s.opts.DataDir, s.log)
 		if err != nil {
 			return fmt.Errorf("emulator: S3 store: %w", err)
 		}
-		backend = b
+		backend = st
 	} else {
 		backend = s3mem.New()
 	}
@@ -174,23 +173,23 @@ func (s *Server) openStorage() error {
 	return nil
 }
 
-// diskBackend is a gofakes3 backend that keeps objects under dir and their
-// metadata under meta, creating both.
-func diskBackend(dir, meta string) (gofakes3.Backend, error) {
-	for _, d := range []string{dir, meta} {
-		if err := os.MkdirAll(d, 0o755); err != nil {
-			return nil, err
+// openDiskStore opens the object store under dataDir/objects, moving in
+// the objects of the layout that earlier versions kept under dataDir/s3 and
+// dataDir/s3meta.
+func openDiskStore(dataDir string, log *slog.Logger) (*diskstore.Store, error) {
+	st, err := diskstore.Open(filepath.Join(dataDir, "objects"), log)
+	if err != nil {
+		return nil, err
+	}
+	legacy := filepath.Join(dataDir, "s3")
+	if _, err := os.Stat(legacy); err == nil {
+		n, err := st.ImportAfero(legacy, filepath.Join(dataDir, "s3meta"))
+		if err != nil {
+			return nil, fmt.Errorf("move the objects of %s: %w", legacy, err)
 		}
+		log.Info("emulator: moved objects into the new layout", "from", legacy, "objects", n)
 	}
-	fs, err := s3afero.NewBasePathFs(afero.NewOsFs(), dir, 0)
-	if err != nil {
-		return nil, fmt.Errorf("data dir: %w", err)
-	}
-	metaFs, err := s3afero.NewBasePathFs(afero.NewOsFs(), meta, 0)
-	if err != nil {
-		return nil, fmt.Errorf("metadata dir: %w", err)
-	}
-	return s3afero.MultiBucket(fs, s3afero.MultiWithMetaFs(metaFs))
+	return st, nil
 }
 
 // Start listens on addr (for example "127.0.0.1:4566", or ":0" for any free
