@@ -69,27 +69,29 @@ func New(opts Options) (*Server, error) {
 	if s.log == nil {
 		s.log = slog.New(slog.DiscardHandler)
 	}
-	if err := s.openStorage(); err != nil {
-		return nil, err
-	}
 	var err error
-	catPath := ""
-	if opts.DataDir != "" {
-		catPath = filepath.Join(opts.DataDir, "catalog.json")
-	}
-	if s.catalog, err = catalog.Open(catPath); err != nil {
-		return nil, fmt.Errorf("emulator: open catalog: %w", err)
-	}
 	if opts.DataDir != "" {
 		s.tmpDir = filepath.Join(opts.DataDir, "tmp")
-		if err := os.MkdirAll(s.tmpDir, 0o755); err != nil {
-			return nil, fmt.Errorf("emulator: %w", err)
+		if err := cleanTmp(s.tmpDir); err != nil {
+			return nil, fmt.Errorf("emulator: clean %s: %w", s.tmpDir, err)
 		}
 	} else {
 		if s.tmpDir, err = os.MkdirTemp("", "athenaq-emulator-"); err != nil {
 			return nil, fmt.Errorf("emulator: %w", err)
 		}
 		s.ownTmp = true
+	}
+	if err := s.openStorage(); err != nil {
+		s.cleanupTmp()
+		return nil, err
+	}
+	catPath := ""
+	if opts.DataDir != "" {
+		catPath = filepath.Join(opts.DataDir, "catalog.json")
+	}
+	if s.catalog, err = catalog.Open(catPath); err != nil {
+		s.cleanupTmp()
+		return nil, fmt.Errorf("emulator: open catalog: %w", err)
 	}
 	if s.engine, err = engine.Open(engine.Options{Threads: opts.Threads, TempDir: filepath.Join(s.tmpDir, "engine")}); err != nil {
 		s.cleanupTmp()
@@ -108,7 +110,7 @@ func New(opts Options) (*Server, error) {
 	s.ctx, s.cancel = context.WithCancel(context.Background())
 	s.queries = newQueryStore()
 	s.prepared = newPreparedStore()
-	s.tables = newTableCache(filepath.Join(s.tmpDir, "files"))
+	s.tables = newTableCache(filepath.Join(s.tmpDir, tableCacheDir))
 	if s.groups.anyManaged() {
 		if err := s.openManagedStore(); err != nil {
 			s.Close()
@@ -121,6 +123,9 @@ func New(opts Options) (*Server, error) {
 		s.Close()
 		return nil, err
 	}
+	// The tables now read their files from the cache; what they do not
+	// read are copies of objects replaced or deleted in an earlier run.
+	s.tables.prune(s.log)
 	if opts.DataDir != "" {
 		if err := s.openHistory(time.Now()); err != nil {
 			s.Close()
@@ -190,6 +195,38 @@ func openDiskStore(dataDir string, log *slog.Logger) (*diskstore.Store, error) {
 		log.Info("emulator: moved objects into the new layout", "from", legacy, "objects", n)
 	}
 	return st, nil
+}
+
+// cleanTmp creates the temporary directory of a DataDir, or empties it of
+// what an earlier run left (a crash leaves export files, query results,
+// uploads and the engine's spill files). Only the complete files of the
+// table cache stay; partial downloads go.
+func cleanTmp(dir string) error {
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return err
+	}
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		return err
+	}
+	for _, e := range entries {
+		if e.Name() == tableCacheDir && e.IsDir() {
+			continue
+		}
+		if err := os.RemoveAll(filepath.Join(dir, e.Name())); err != nil {
+			return err
+		}
+	}
+	partial, err := filepath.Glob(filepath.Join(dir, tableCacheDir, partialPrefix+"*"))
+	if err != nil {
+		return err
+	}
+	for _, p := range partial {
+		if err := os.Remove(p); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // Start listens on addr (for example "127.0.0.1:4566", or ":0" for any free

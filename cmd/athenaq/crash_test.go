@@ -6,6 +6,7 @@ import (
 	"context"
 	"crypto/md5"
 	"encoding/hex"
+	"fmt"
 	"io"
 	"io/fs"
 	"math/rand/v2"
@@ -21,7 +22,9 @@ import (
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/credentials"
 	"github.com/aws/aws-sdk-go-v2/service/athena"
+	athenatypes "github.com/aws/aws-sdk-go-v2/service/athena/types"
 	"github.com/aws/aws-sdk-go-v2/service/s3"
+	"github.com/aws/aws-sdk-go-v2/service/s3/types"
 )
 
 // The tests below kill a real `athenaq serve --data-dir` with SIGKILL at
@@ -254,5 +257,113 @@ func TestServeCrashDuringOverwriteLeavesAWholeObject(t *testing.T) {
 				t.Errorf("the store holds %d files, want 3 (no partial data): %q", len(got), got)
 			}
 		})
+	}
+}
+
+func TestServeCrashDuringCTASLeavesAReadablePrefix(t *testing.T) {
+	if testing.Short() {
+		t.Skip("kills and restarts athenaq serve")
+	}
+	dir := t.TempDir()
+	srv := serve(t, dir)
+	ctx := context.Background()
+	if _, err := srv.s3.CreateBucket(ctx, &s3.CreateBucketInput{Bucket: aws.String("crash")}); err != nil {
+		t.Fatal(err)
+	}
+	const rows = 1_000_000
+	ctas := fmt.Sprintf(`CREATE TABLE default.crashed WITH (format = 'TEXTFILE', external_location = 's3://crash/ctas/',
+	  bucketed_by = ARRAY['n'], bucket_count = 32)
+	AS SELECT n, 'row number ' || CAST(n AS varchar) AS s FROM UNNEST(sequence(1, %d)) AS t(n)`, rows)
+	start := func(s *served, sql string) string {
+		out, err := s.athena.StartQueryExecution(ctx, &athena.StartQueryExecutionInput{QueryString: aws.String(sql),
+			ResultConfiguration: &athenatypes.ResultConfiguration{OutputLocation: aws.String("s3://crash/results/")}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return aws.ToString(out.QueryExecutionId)
+	}
+	wait := func(s *served, id string) *athenatypes.QueryExecution {
+		for {
+			out, err := s.athena.GetQueryExecution(ctx, &athena.GetQueryExecutionInput{QueryExecutionId: &id})
+			if err != nil {
+				t.Fatal(err)
+			}
+			switch out.QueryExecution.Status.State {
+			case athenatypes.QueryExecutionStateSucceeded, athenatypes.QueryExecutionStateFailed, athenatypes.QueryExecutionStateCancelled:
+				return out.QueryExecution
+			}
+			time.Sleep(50 * time.Millisecond)
+		}
+	}
+	listPrefix := func(s *served) ([]types.Object, error) {
+		out, err := s.s3.ListObjectsV2(ctx, &s3.ListObjectsV2Input{Bucket: aws.String("crash"), Prefix: aws.String("ctas/")})
+		if err != nil {
+			return nil, err
+		}
+		return out.Contents, nil
+	}
+
+	start(srv, ctas)
+	// Kill as soon as the first file is in S3: the CTAS has exported its
+	// files and is uploading them.
+	deadline := time.Now().Add(2 * time.Minute)
+	for {
+		objs, err := listPrefix(srv)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(objs) > 0 {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatal("the CTAS wrote nothing in 2 minutes")
+		}
+		time.Sleep(2 * time.Millisecond)
+	}
+	srv.kill(t)
+
+	srv = serve(t, dir)
+	objs, err := listPrefix(srv)
+	if err != nil {
+		t.Fatalf("ListObjectsV2 of the CTAS's prefix after the restart: %v", err)
+	}
+	t.Logf("killed after the first file of the CTAS; restarted in %v with %d of its 32 files", srv.startup, len(objs))
+	for _, o := range objs {
+		if sum, etag := getMD5(t, srv.s3, "crash", aws.ToString(o.Key)); sum != etag || etag != strings.Trim(aws.ToString(o.ETag), `"`) {
+			t.Errorf("%s: MD5 %s, ETag %s, listed ETag %s", aws.ToString(o.Key), sum, etag, aws.ToString(o.ETag))
+		}
+	}
+	if left := regularFiles(filepath.Join(dir, "tmp")); len(left) != 0 {
+		t.Errorf("temporary files left: %q", left)
+	}
+	if len(objs) > 0 {
+		// As Athena: the location must be emptied before a retry.
+		qe := wait(srv, start(srv, ctas))
+		if reason := aws.ToString(qe.Status.StateChangeReason); qe.Status.State != athenatypes.QueryExecutionStateFailed ||
+			!strings.Contains(reason, "HIVE_PATH_ALREADY_EXISTS") {
+			t.Fatalf("re-running the CTAS over the files left: %s %s", qe.Status.State, reason)
+		}
+		var ids []types.ObjectIdentifier
+		for _, o := range objs {
+			ids = append(ids, types.ObjectIdentifier{Key: o.Key})
+		}
+		if _, err := srv.s3.DeleteObjects(ctx, &s3.DeleteObjectsInput{Bucket: aws.String("crash"), Delete: &types.Delete{Objects: ids}}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if qe := wait(srv, start(srv, ctas)); qe.Status.State != athenatypes.QueryExecutionStateSucceeded {
+		t.Fatalf("re-running the CTAS: %s %s", qe.Status.State, aws.ToString(qe.Status.StateChangeReason))
+	}
+	qe := wait(srv, start(srv, "SELECT count(*), sum(n) FROM default.crashed"))
+	if qe.Status.State != athenatypes.QueryExecutionStateSucceeded {
+		t.Fatalf("reading the table: %s", aws.ToString(qe.Status.StateChangeReason))
+	}
+	res, err := srv.athena.GetQueryResults(ctx, &athena.GetQueryResultsInput{QueryExecutionId: qe.QueryExecutionId})
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := []string{aws.ToString(res.ResultSet.Rows[1].Data[0].VarCharValue), aws.ToString(res.ResultSet.Rows[1].Data[1].VarCharValue)}
+	if want := []string{strconv.Itoa(rows), strconv.Itoa(rows * (rows + 1) / 2)}; got[0] != want[0] || got[1] != want[1] {
+		t.Errorf("count, sum = %q, want %q", got, want)
 	}
 }
