@@ -32,22 +32,23 @@ import (
 // others, on one address. Create it with New, then either call Start or
 // mount it in an http.Server of your own. Close releases everything.
 type Server struct {
-	opts     Options
-	log      *slog.Logger
-	store    objstore.Store
-	managed  objstore.Store // managed query results; nil when no work group has them
-	s3       http.Handler
-	catalog  *catalog.Catalog
-	engine   *engine.Engine
-	queries  *queryStore
-	groups   *workGroups
-	prepared *preparedStore
-	limits   *limits
-	counters *counters
-	tables   *tableCache
-	history  *historyLog // the query history file; nil without DataDir
-	tmpDir   string
-	ownTmp   bool
+	opts      Options
+	log       *slog.Logger
+	store     objstore.Store
+	managed   objstore.Store // managed query results; nil when no work group has them
+	s3        http.Handler
+	s3backend gofakes3.Backend // the embedded S3's backend; nil with S3Endpoint
+	catalog   *catalog.Catalog
+	engine    *engine.Engine
+	queries   *queryStore
+	groups    *workGroups
+	prepared  *preparedStore
+	limits    *limits
+	counters  *counters
+	tables    *tableCache
+	history   *historyLog // the query history file; nil without DataDir
+	tmpDir    string
+	ownTmp    bool
 
 	ctx    context.Context // cancelled by Close; parent of every query
 	cancel context.CancelFunc
@@ -173,6 +174,7 @@ func (s *Server) openStorage() error {
 	} else {
 		backend = s3mem.New()
 	}
+	s.s3backend = backend
 	s.store = objstore.NewBackend(backend)
 	s.s3 = gofakes3.New(backend, gofakes3.WithLogger(gofakes3.DiscardLog())).Server()
 	return nil

@@ -263,7 +263,7 @@ func dataObject(prefix, key string) bool {
 func (c *tableCache) fetch(ctx context.Context, store objstore.Store, bucket string, o objstore.Object) (string, error) {
 	sum := sha256.Sum256([]byte(bucket + "\x00" + o.Key + "\x00" + o.ETag + "\x00" + fmt.Sprint(o.Size)))
 	// Keep the extension: DuckDB picks decompression (.gz) from it.
-	local := filepath.Join(c.dir, hex.EncodeToString(sum[:16])+path.Ext(o.Key))
+	local := filepath.Join(c.dir, hex.EncodeToString(sum[:16])+fileExt(o.Key))
 	if _, err := os.Stat(local); err == nil {
 		c.markUsed(local)
 		return local, nil
@@ -295,6 +295,22 @@ func (c *tableCache) fetch(ctx context.Context, store objstore.Store, bucket str
 	}
 	c.markUsed(local)
 	return local, nil
+}
+
+// fileExt is the extension of an object key for its local copy: up to 16
+// letters and digits after the last dot of the last segment, or nothing.
+// Keys are S3's opaque strings; anything else could not be a file name.
+func fileExt(key string) string {
+	ext := path.Ext(key)
+	if len(ext) < 2 || len(ext) > 17 {
+		return ""
+	}
+	for _, c := range ext[1:] {
+		if !(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9') {
+			return ""
+		}
+	}
+	return ext
 }
 
 // tableSource describes a catalog table to the engine.

@@ -431,3 +431,33 @@ func TestDeleteAndRange(t *testing.T) {
 		t.Errorf("get after delete: %v", err)
 	}
 }
+
+// FuzzKeys stores objects under arbitrary keys: each must read and list
+// back exactly, and every file must stay inside its bucket's folder.
+func FuzzKeys(f *testing.F) {
+	for _, k := range []string{"x", "x/", "../bucket-b/x", "a//b", "\x00", "%00", ".", "..", "/", strings.Repeat("z", 300), "a/./b/../c"} {
+		f.Add(k, "v")
+	}
+	f.Fuzz(func(t *testing.T, key, body string) {
+		dir := t.TempDir()
+		st := open(t, dir)
+		mustBucket(t, st, "bucket-a", "bucket-b")
+		put(t, st, "bucket-a", key, body)
+		put(t, st, "bucket-a", key+"/", "folder")
+		if got, err := get(t, st, "bucket-a", key); err != nil || got != body {
+			t.Errorf("get %q = %q, %v", key, got, err)
+		}
+		want := []string{key, key + "/"}
+		if got := keys(t, st, "bucket-a"); !slices.Equal(got, want) {
+			t.Errorf("list = %q, want %q", got, want)
+		}
+		if got := keys(t, st, "bucket-b"); len(got) != 0 {
+			t.Errorf("bucket-b lists %q", got)
+		}
+		for _, f := range files(t, dir) {
+			if !strings.HasPrefix(f, "bucket-a"+string(filepath.Separator)) && !strings.HasPrefix(f, "bucket-b"+string(filepath.Separator)) {
+				t.Errorf("file %s is outside the buckets' folders", f)
+			}
+		}
+	})
+}
