@@ -165,20 +165,44 @@ func (s *Server) openStorage() error {
 		return nil
 	}
 	var backend gofakes3.Backend
+	uploads := filepath.Join(s.tmpDir, "uploads")
 	if s.opts.DataDir != "" {
 		st, err := openDiskStore(s.opts.DataDir, s.log)
 		if err != nil {
 			return fmt.Errorf("emulator: S3 store: %w", err)
 		}
-		backend = st
+		up, err := diskstore.NewUploads(st, uploads)
+		if err != nil {
+			return fmt.Errorf("emulator: S3 uploads: %w", err)
+		}
+		backend = &diskS3{st, up}
 	} else {
-		backend = s3mem.New()
+		mem := s3mem.New()
+		up, err := diskstore.NewUploads(mem, uploads)
+		if err != nil {
+			return fmt.Errorf("emulator: S3 uploads: %w", err)
+		}
+		backend = &memS3{mem, up}
 	}
 	s.s3backend = backend
 	s.store = objstore.NewBackend(backend)
 	s.s3 = gofakes3.New(backend, gofakes3.WithLogger(gofakes3.DiscardLog())).Server()
 	return nil
 }
+
+// diskS3 and memS3 are the embedded S3's backends: objects in files under
+// DataDir/objects or in memory, and in both cases multipart upload parts in
+// files under the temporary directory.
+type (
+	diskS3 struct {
+		*diskstore.Store
+		*diskstore.Uploads
+	}
+	memS3 struct {
+		*s3mem.Backend
+		*diskstore.Uploads
+	}
+)
 
 // openDiskStore opens the object store under dataDir/objects, moving in
 // the objects of the layout that earlier versions kept under dataDir/s3 and

@@ -25,6 +25,7 @@ import (
 	athenatypes "github.com/aws/aws-sdk-go-v2/service/athena/types"
 	"github.com/aws/aws-sdk-go-v2/service/s3"
 	"github.com/aws/aws-sdk-go-v2/service/s3/types"
+	"golang.org/x/sync/errgroup"
 )
 
 // The tests below kill a real `athenaq serve --data-dir` with SIGKILL at
@@ -365,5 +366,124 @@ func TestServeCrashDuringCTASLeavesAReadablePrefix(t *testing.T) {
 	got := []string{aws.ToString(res.ResultSet.Rows[1].Data[0].VarCharValue), aws.ToString(res.ResultSet.Rows[1].Data[1].VarCharValue)}
 	if want := []string{strconv.Itoa(rows), strconv.Itoa(rows * (rows + 1) / 2)}; got[0] != want[0] || got[1] != want[1] {
 		t.Errorf("count, sum = %q, want %q", got, want)
+	}
+}
+
+// vmHWM reads the peak resident set of pid, in KiB.
+func vmHWM(t *testing.T, pid int) int64 {
+	b, err := os.ReadFile(fmt.Sprintf("/proc/%d/status", pid))
+	if err != nil {
+		t.Skipf("no /proc: %v", err)
+	}
+	for _, line := range strings.Split(string(b), "\n") {
+		if v, ok := strings.CutPrefix(line, "VmHWM:"); ok {
+			n, _ := strconv.ParseInt(strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(v), "kB")), 10, 64)
+			return n
+		}
+	}
+	t.Skip("no VmHWM in /proc/PID/status")
+	return 0
+}
+
+// uploadParts uploads size bytes of patterned(seed) as parts of partSize,
+// four at a time, and returns the completed parts.
+func uploadParts(ctx context.Context, c *s3.Client, key, id string, seed byte, size, partSize int64) ([]types.CompletedPart, error) {
+	src := newPatterned(seed, size)
+	n := int((size + partSize - 1) / partSize)
+	parts := make([]types.CompletedPart, n)
+	g, ctx := errgroup.WithContext(ctx)
+	g.SetLimit(4)
+	for i := range n {
+		// Parts are generated in order; each goroutine uploads its own.
+		buf := make([]byte, min(partSize, size-int64(i)*partSize))
+		io.ReadFull(src, buf)
+		g.Go(func() error {
+			out, err := c.UploadPart(ctx, &s3.UploadPartInput{Bucket: aws.String("big"), Key: aws.String(key), UploadId: &id,
+				PartNumber: aws.Int32(int32(i + 1)), Body: bytes.NewReader(buf)})
+			if err != nil {
+				return err
+			}
+			parts[i] = types.CompletedPart{PartNumber: aws.Int32(int32(i + 1)), ETag: out.ETag}
+			return nil
+		})
+	}
+	return parts, g.Wait()
+}
+
+// TestServeMultipartUploadInBoundedMemory uploads ATHENAQ_MULTIPART_MB
+// (default 100) MiB in 8 MiB parts and reports the server's peak RSS; the
+// parts go to disk, so the peak must not grow with the upload.
+func TestServeMultipartUploadInBoundedMemory(t *testing.T) {
+	if testing.Short() {
+		t.Skip("uploads 100 MiB to athenaq serve")
+	}
+	size := crashSize(t, "ATHENAQ_MULTIPART_MB", 100)
+	const partSize = 8 << 20
+	dir := t.TempDir()
+	srv := serve(t, dir)
+	ctx := context.Background()
+	if _, err := srv.s3.CreateBucket(ctx, &s3.CreateBucketInput{Bucket: aws.String("big")}); err != nil {
+		t.Fatal(err)
+	}
+	pid := srv.cmd.Process.Pid
+	base := vmHWM(t, pid)
+	peak := watchPeakRSS(pid)
+
+	began := time.Now()
+	up, err := srv.s3.CreateMultipartUpload(ctx, &s3.CreateMultipartUploadInput{Bucket: aws.String("big"), Key: aws.String("object")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	parts, err := uploadParts(ctx, srv.s3, "object", aws.ToString(up.UploadId), 7, size, partSize)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := srv.s3.CompleteMultipartUpload(ctx, &s3.CompleteMultipartUploadInput{Bucket: aws.String("big"), Key: aws.String("object"),
+		UploadId: up.UploadId, MultipartUpload: &types.CompletedMultipartUpload{Parts: parts}}); err != nil {
+		t.Fatal(err)
+	}
+	took := time.Since(began)
+	sum, etag := getMD5(t, srv.s3, "big", "object")
+	if want := md5Of(newPatterned(7, size)); sum != want || etag != want {
+		t.Errorf("the object has MD5 %s and ETag %s, want %s", sum, etag, want)
+	}
+
+	// Abandoned uploads: four of a quarter of the size each, aborted.
+	var ids []*string
+	for i := range 4 {
+		key := fmt.Sprint("abandoned-", i)
+		up, err := srv.s3.CreateMultipartUpload(ctx, &s3.CreateMultipartUploadInput{Bucket: aws.String("big"), Key: aws.String(key)})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := uploadParts(ctx, srv.s3, key, aws.ToString(up.UploadId), byte(i), size/4, partSize); err != nil {
+			t.Fatal(err)
+		}
+		ids = append(ids, up.UploadId)
+	}
+	uploads := filepath.Join(dir, "tmp", "uploads")
+	var held int64
+	for _, f := range regularFiles(uploads) {
+		if fi, err := os.Stat(f); err == nil {
+			held += fi.Size()
+		}
+	}
+	if held < size-4*partSize {
+		t.Errorf("the abandoned uploads hold %d bytes on disk, want about %d", held, size)
+	}
+	for i, id := range ids {
+		if _, err := srv.s3.AbortMultipartUpload(ctx, &s3.AbortMultipartUploadInput{Bucket: aws.String("big"),
+			Key: aws.String(fmt.Sprint("abandoned-", i)), UploadId: id}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if left := regularFiles(uploads); len(left) != 0 {
+		t.Errorf("%d part files left after the aborts", len(left))
+	}
+	peakKiB := peak()
+	t.Logf("%d MiB multipart upload in %v: server peak RSS %d MiB (%d MiB at start), %d MiB of abandoned parts freed on abort",
+		size>>20, took.Round(time.Millisecond), peakKiB>>10, base>>10, held>>20)
+	if grew := (peakKiB - base) << 10; grew > 128<<20 {
+		t.Errorf("the server's peak RSS grew by %d MiB during the upload, want under 128 MiB", grew>>20)
 	}
 }

@@ -1,8 +1,14 @@
 // Package diskstore keeps the emulator's S3 objects in files: a
-// gofakes3.Backend whose writes survive a crash whole or not at all.
+// gofakes3.Backend whose writes survive a crash whole or not at all, and a
+// gofakes3.MultipartBackend that keeps upload parts on disk rather than in
+// memory.
 //
 //	st, err := diskstore.Open(filepath.Join(dataDir, "objects"), logger)
-//	handler := gofakes3.New(st).Server()
+//	up, err := diskstore.NewUploads(st, filepath.Join(dataDir, "tmp", "uploads"))
+//	handler := gofakes3.New(struct {
+//		*diskstore.Store
+//		*diskstore.Uploads
+//	}{st, up}).Server()
 //
 // # Layout
 //
@@ -28,6 +34,11 @@
 // one, never a mix. Open loads every metadata file into an in-memory index
 // and removes what a crash can leave behind: data files that no metadata
 // names, temporary metadata files, and buckets that were being deleted.
+//
+// Uploads keeps the parts of multipart uploads as files in a folder of its
+// own, which it empties when created (uploads do not survive a restart);
+// completing an upload streams the parts into the store, and completing or
+// aborting it removes them.
 //
 // # Earlier layout
 //
