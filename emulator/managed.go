@@ -5,6 +5,7 @@ import (
 	"path/filepath"
 	"time"
 
+	"github.com/athenaq/athenaq/emulator/internal/diskstore"
 	"github.com/athenaq/athenaq/emulator/internal/objstore"
 	"github.com/athenaq/athenaq/emulator/internal/protocol"
 )
@@ -46,11 +47,11 @@ func (s *Server) openManagedStore() error {
 	if err := os.RemoveAll(dir); err != nil {
 		return err
 	}
-	b, err := diskBackend(filepath.Join(dir, "data"), filepath.Join(dir, "meta"))
+	st, err := diskstore.Open(dir, s.log)
 	if err != nil {
 		return err
 	}
-	s.managed = objstore.NewBackend(b)
+	s.managed = objstore.NewBackend(st)
 	return nil
 }
 

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"os"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -335,11 +336,20 @@ func TestManagedResultsExpire(t *testing.T) {
 	const ttl = 2 * time.Second
 	dir := t.TempDir()
 	h := newHarness(t, athenatest.WithOptions(emulator.Options{DataDir: dir, ManagedResultsTTL: ttl, WorkGroups: managedGroups}))
-	// filesOf lists the files on disk whose path names the query.
+	// filesOf lists the files on disk whose path or object metadata (the
+	// stores name files after hashes of the keys) names the query.
 	filesOf := func(id string) []string {
 		var found []string
 		filepath.WalkDir(dir, func(path string, d fs.DirEntry, err error) error {
-			if err == nil && !d.IsDir() && strings.Contains(path, id) {
+			if err != nil || d.IsDir() {
+				return nil
+			}
+			named := strings.Contains(path, id)
+			if !named && strings.HasSuffix(path, ".json") {
+				b, _ := os.ReadFile(path)
+				named = strings.Contains(string(b), id)
+			}
+			if named {
 				found = append(found, strings.TrimPrefix(path, dir))
 			}
 			return nil
@@ -355,7 +365,7 @@ func TestManagedResultsExpire(t *testing.T) {
 			t.Fatalf("GetQueryResults before expiry: %v", err)
 		}
 		files := filesOf(id)
-		if len(files) == 0 || slices.ContainsFunc(files, func(f string) bool { return strings.HasPrefix(f, "/s3") }) {
+		if len(files) == 0 || slices.ContainsFunc(files, func(f string) bool { return strings.HasPrefix(f, "/objects") }) {
 			t.Errorf("files of %s on disk: %q, want some, none under the S3 store", id, files)
 		}
 	}

@@ -9,7 +9,7 @@ import (
 // in-memory catalog and S3 store, no delays, no quotas and no faults.
 type Options struct {
 	// DataDir, when set, keeps the catalog (DataDir/catalog.json), the S3
-	// objects (DataDir/s3) and the history of finished queries
+	// objects (DataDir/objects) and the history of finished queries
 	// (DataDir/queries.jsonl: the newest 10,000 of the last 45 days) across
 	// restarts. Empty keeps everything in memory.
 	DataDir string

@@ -9,8 +9,13 @@ import (
 
 // serveS3 hands a request to the S3 side (the embedded gofakes3 or the
 // proxy to Options.S3Endpoint). It adds what gofakes3 lacks, If-Match on
-// GET and HEAD of an object, and the injected S3 faults (Faults.S3CutRate).
+// GET and HEAD of an object and encoding-type=url on ListObjects, and the
+// injected S3 faults (Faults.S3CutRate).
 func (s *Server) serveS3(w http.ResponseWriter, r *http.Request) {
+	if bucket, ok := encodedListing(r); ok && s.s3backend != nil {
+		s.listEncodedTo(w, r, bucket)
+		return
+	}
 	object := r.Method == http.MethodGet || r.Method == http.MethodHead
 	object = object && namesObject(r.URL.Path)
 	if object && r.Method == http.MethodGet && s.opts.Faults.S3CutRate > 0 && plainGet(r) {

@@ -19,11 +19,10 @@ import (
 	"github.com/aws/aws-sdk-go-v2/credentials"
 	"github.com/aws/aws-sdk-go-v2/service/s3"
 	"github.com/johannesboyne/gofakes3"
-	"github.com/johannesboyne/gofakes3/backend/s3afero"
 	"github.com/johannesboyne/gofakes3/backend/s3mem"
-	"github.com/spf13/afero"
 
 	"github.com/athenaq/athenaq/emulator/internal/catalog"
+	"github.com/athenaq/athenaq/emulator/internal/diskstore"
 	"github.com/athenaq/athenaq/emulator/internal/engine"
 	"github.com/athenaq/athenaq/emulator/internal/objstore"
 	"github.com/athenaq/athenaq/emulator/internal/spark"
@@ -34,25 +33,26 @@ import (
 // others, on one address. Create it with New, then either call Start or
 // mount it in an http.Server of your own. Close releases everything.
 type Server struct {
-	opts     Options
-	log      *slog.Logger
-	store    objstore.Store
-	managed  objstore.Store // managed query results; nil when no work group has them
-	s3       http.Handler
-	catalog  *catalog.Catalog
-	engine   *engine.Engine
-	queries  *queryStore
-	groups   *workGroups
-	prepared *preparedStore
-	limits   *limits
-	counters *counters
-	tables   *tableCache
-	history  *historyLog // the query history file; nil without DataDir
-	spark    *spark.Service
-	pages    *pageTokens  // signs the NextToken of every paginated answer
-	dirLock  *dataDirLock // the hold on DataDir; nil without one
-	tmpDir   string
-	ownTmp   bool
+	opts      Options
+	log       *slog.Logger
+	store     objstore.Store
+	managed   objstore.Store // managed query results; nil when no work group has them
+	s3        http.Handler
+	s3backend gofakes3.Backend // the embedded S3's backend; nil with S3Endpoint
+	catalog   *catalog.Catalog
+	engine    *engine.Engine
+	queries   *queryStore
+	groups    *workGroups
+	prepared  *preparedStore
+	limits    *limits
+	counters  *counters
+	tables    *tableCache
+	history   *historyLog // the query history file; nil without DataDir
+	spark     *spark.Service
+	pages     *pageTokens  // signs the NextToken of every paginated answer
+	dirLock   *dataDirLock // the hold on DataDir; nil without one
+	tmpDir    string
+	ownTmp    bool
 
 	ctx    context.Context // cancelled by Close; parent of every query
 	cancel context.CancelFunc
@@ -94,23 +94,10 @@ func newServer(opts Options) (*Server, error) {
 		s.log = slog.New(slog.DiscardHandler)
 	}
 	var err error
-	if err := s.openStorage(); err != nil {
-		return nil, err
-	}
-	if s.pages, err = newPageTokens(opts.DataDir); err != nil {
-		return nil, err
-	}
-	catPath := ""
-	if opts.DataDir != "" {
-		catPath = filepath.Join(opts.DataDir, "catalog.json")
-	}
-	if s.catalog, err = catalog.Open(catPath); err != nil {
-		return nil, fmt.Errorf("emulator: open catalog: %w", err)
-	}
 	if opts.DataDir != "" {
 		s.tmpDir = filepath.Join(opts.DataDir, "tmp")
-		if err := os.MkdirAll(s.tmpDir, 0o755); err != nil {
-			return nil, fmt.Errorf("emulator: %w", err)
+		if err := cleanTmp(s.tmpDir); err != nil {
+			return nil, fmt.Errorf("emulator: clean %s: %w", s.tmpDir, err)
 		}
 	} else {
 		if s.tmpDir, err = os.MkdirTemp("", "athenaq-emulator-"); err != nil {
@@ -122,6 +109,22 @@ func newServer(opts Options) (*Server, error) {
 	// exports, spill files), spelled absolute as DuckDB's confinement wants.
 	if abs, err := filepath.Abs(s.tmpDir); err == nil {
 		s.tmpDir = abs
+	}
+	if err := s.openStorage(); err != nil {
+		s.cleanupTmp()
+		return nil, err
+	}
+	if s.pages, err = newPageTokens(opts.DataDir); err != nil {
+		s.cleanupTmp()
+		return nil, err
+	}
+	catPath := ""
+	if opts.DataDir != "" {
+		catPath = filepath.Join(opts.DataDir, "catalog.json")
+	}
+	if s.catalog, err = catalog.Open(catPath); err != nil {
+		s.cleanupTmp()
+		return nil, fmt.Errorf("emulator: open catalog: %w", err)
 	}
 	eopts := engine.Options{Threads: opts.Threads, TempDir: filepath.Join(s.tmpDir, "engine"), Dirs: []string{s.tmpDir},
 		MemoryLimit: opts.MemoryLimit, MaxTempSize: opts.MaxTempSize}
@@ -142,7 +145,7 @@ func newServer(opts Options) (*Server, error) {
 	s.ctx, s.cancel = context.WithCancel(context.Background())
 	s.queries = newQueryStore()
 	s.prepared = newPreparedStore()
-	s.tables = newTableCache(filepath.Join(s.tmpDir, "files"))
+	s.tables = newTableCache(filepath.Join(s.tmpDir, tableCacheDir))
 	s.openSpark()
 	if s.groups.anyManaged() {
 		if err := s.openManagedStore(); err != nil {
@@ -156,6 +159,9 @@ func newServer(opts Options) (*Server, error) {
 		s.Close()
 		return nil, err
 	}
+	// The tables now read their files from the cache; what they do not
+	// read are copies of objects replaced or deleted in an earlier run.
+	s.tables.prune(s.log)
 	if opts.DataDir != "" {
 		if err := s.openHistory(time.Now()); err != nil {
 			s.Close()
@@ -194,37 +200,94 @@ func (s *Server) openStorage() error {
 		return nil
 	}
 	var backend gofakes3.Backend
+	uploads := filepath.Join(s.tmpDir, "uploads")
 	if s.opts.DataDir != "" {
-		b, err := diskBackend(filepath.Join(s.opts.DataDir, "s3"), filepath.Join(s.opts.DataDir, "s3meta"))
+		st, err := openDiskStore(s.opts.DataDir, s.log)
 		if err != nil {
 			return fmt.Errorf("emulator: S3 store: %w", err)
 		}
-		backend = b
+		up, err := diskstore.NewUploads(st, uploads)
+		if err != nil {
+			return fmt.Errorf("emulator: S3 uploads: %w", err)
+		}
+		backend = &diskS3{st, up}
 	} else {
-		backend = s3mem.New()
+		mem := s3mem.New()
+		up, err := diskstore.NewUploads(mem, uploads)
+		if err != nil {
+			return fmt.Errorf("emulator: S3 uploads: %w", err)
+		}
+		backend = &memS3{mem, up}
 	}
+	s.s3backend = backend
 	s.store = objstore.NewBackend(backend)
 	s.s3 = gofakes3.New(backend, gofakes3.WithLogger(gofakes3.DiscardLog())).Server()
 	return nil
 }
 
-// diskBackend is a gofakes3 backend that keeps objects under dir and their
-// metadata under meta, creating both.
-func diskBackend(dir, meta string) (gofakes3.Backend, error) {
-	for _, d := range []string{dir, meta} {
-		if err := os.MkdirAll(d, 0o755); err != nil {
-			return nil, err
+// diskS3 and memS3 are the embedded S3's backends: objects in files under
+// DataDir/objects or in memory, and in both cases multipart upload parts in
+// files under the temporary directory.
+type (
+	diskS3 struct {
+		*diskstore.Store
+		*diskstore.Uploads
+	}
+	memS3 struct {
+		*s3mem.Backend
+		*diskstore.Uploads
+	}
+)
+
+// openDiskStore opens the object store under dataDir/objects, moving in
+// the objects of the layout that earlier versions kept under dataDir/s3 and
+// dataDir/s3meta.
+func openDiskStore(dataDir string, log *slog.Logger) (*diskstore.Store, error) {
+	st, err := diskstore.Open(filepath.Join(dataDir, "objects"), log)
+	if err != nil {
+		return nil, err
+	}
+	legacy := filepath.Join(dataDir, "s3")
+	if _, err := os.Stat(legacy); err == nil {
+		n, err := st.ImportAfero(legacy, filepath.Join(dataDir, "s3meta"))
+		if err != nil {
+			return nil, fmt.Errorf("move the objects of %s: %w", legacy, err)
+		}
+		log.Info("emulator: moved objects into the new layout", "from", legacy, "objects", n)
+	}
+	return st, nil
+}
+
+// cleanTmp creates the temporary directory of a DataDir, or empties it of
+// what an earlier run left (a crash leaves export files, query results,
+// uploads and the engine's spill files). Only the complete files of the
+// table cache stay; partial downloads go.
+func cleanTmp(dir string) error {
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return err
+	}
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		return err
+	}
+	for _, e := range entries {
+		if e.Name() == tableCacheDir && e.IsDir() {
+			continue
+		}
+		if err := os.RemoveAll(filepath.Join(dir, e.Name())); err != nil {
+			return err
 		}
 	}
-	fs, err := s3afero.NewBasePathFs(afero.NewOsFs(), dir, 0)
+	partial, err := filepath.Glob(filepath.Join(dir, tableCacheDir, partialPrefix+"*"))
 	if err != nil {
-		return nil, fmt.Errorf("data dir: %w", err)
+		return err
 	}
-	metaFs, err := s3afero.NewBasePathFs(afero.NewOsFs(), meta, 0)
-	if err != nil {
-		return nil, fmt.Errorf("metadata dir: %w", err)
+	for _, p := range partial {
+		if err := os.Remove(p); err != nil {
+			return err
+		}
 	}
-	return s3afero.MultiBucket(fs, s3afero.MultiWithMetaFs(metaFs))
+	return nil
 }
 
 // Start listens on addr (for example "127.0.0.1:4566", or ":0" for any free

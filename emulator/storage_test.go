@@ -2,6 +2,10 @@ package emulator_test
 
 import (
 	"context"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"slices"
 	"testing"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
@@ -79,5 +83,52 @@ func TestTablesSeeNewObjectsAndCountScannedBytes(t *testing.T) {
 	}
 	if got := aws.ToInt64(qe.Statistics.DataScannedInBytes); got != int64(len(first)+len(second)) {
 		t.Errorf("DataScannedInBytes = %d, want %d", got, len(first)+len(second))
+	}
+}
+
+func TestDataDirStartsWithACleanTemporaryFolder(t *testing.T) {
+	dir := t.TempDir()
+	opts := emulator.Options{DataDir: dir}
+	h := newHarness(t, athenatest.WithOptions(opts))
+	h.put(athenatest.Bucket, "data/t/part-0.csv", []byte("1\n2\n"))
+	h.run("CREATE EXTERNAL TABLE t (n int) LOCATION 's3://athenaq-test/data/t/'")
+	if got := joinRows(h.query("SELECT sum(n) FROM t")); got != "3" {
+		t.Fatalf("sum = %q", got)
+	}
+	if err := h.env.Server.Close(); err != nil {
+		t.Fatal(err)
+	}
+	tmp := filepath.Join(dir, "tmp")
+	cached, _ := filepath.Glob(filepath.Join(tmp, "files", "*"))
+	if len(cached) != 1 {
+		t.Fatalf("table cache: %q, want one file", cached)
+	}
+	// What crashed runs leave: an export's files, a query's local result, the
+	// engine's spill files, parts of uploads, a partial download, and copies
+	// of objects since replaced.
+	junk := []string{"export-123/part-0.parquet", "q-1.csv", "engine/duckdb_temp_storage-0.tmp", "uploads/abc/1",
+		"files/dl-456", "files/0123456789abcdef0123456789abcdef.csv"}
+	for _, j := range junk {
+		p := filepath.Join(tmp, filepath.FromSlash(j))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, make([]byte, 1<<20), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	h2 := newHarness(t, athenatest.WithOptions(opts))
+	var left []string
+	filepath.WalkDir(tmp, func(p string, d fs.DirEntry, err error) error {
+		if err == nil && !d.IsDir() {
+			left = append(left, p)
+		}
+		return nil
+	})
+	if !slices.Equal(left, cached) {
+		t.Errorf("files in DataDir/tmp after a restart: %q, want only the table's cached file %q", left, cached)
+	}
+	if got := joinRows(h2.query("SELECT sum(n) FROM t")); got != "3" {
+		t.Errorf("sum after the restart = %q", got)
 	}
 }

@@ -6,6 +6,7 @@ import (
 	"encoding/hex"
 	"fmt"
 	"io"
+	"log/slog"
 	"os"
 	"path"
 	"path/filepath"
@@ -27,16 +28,55 @@ import (
 type tableCache struct {
 	dir string
 
-	mu      sync.Mutex             // guards defined, parts and locks
+	mu      sync.Mutex             // guards defined, parts, locks and used
 	defined map[string]string      // "db.table" -> signature of the files the view reads
 	locks   map[string]*sync.Mutex // per table, so one refresh runs at a time
 	// parts holds, per partitioned table, the files last listed for each of
 	// its partitions (by partitionKey).
 	parts map[string]map[string]partFiles
+	used  map[string]bool // the local files fetch returned, until prune
 }
 
+const (
+	tableCacheDir = "files" // the table cache's folder in the temporary directory
+	partialPrefix = "dl-"   // a download in progress in the table cache
+)
+
 func newTableCache(dir string) *tableCache {
-	return &tableCache{dir: dir, defined: map[string]string{}, locks: map[string]*sync.Mutex{}, parts: map[string]map[string]partFiles{}}
+	return &tableCache{dir: dir, defined: map[string]string{}, locks: map[string]*sync.Mutex{}, parts: map[string]map[string]partFiles{},
+		used: map[string]bool{}}
+}
+
+// prune removes the cached files that fetch has not returned since the
+// cache was created, and stops tracking. Called once the catalog's tables
+// are restored at start, it drops the copies of objects that an earlier run
+// saw replaced or deleted.
+func (c *tableCache) prune(log *slog.Logger) {
+	c.mu.Lock()
+	used := c.used
+	c.used = nil
+	c.mu.Unlock()
+	entries, err := os.ReadDir(c.dir)
+	if err != nil {
+		return
+	}
+	for _, e := range entries {
+		p := filepath.Join(c.dir, e.Name())
+		if used[p] || strings.HasPrefix(e.Name(), partialPrefix) {
+			continue
+		}
+		if err := os.RemoveAll(p); err != nil {
+			log.Warn("emulator: prune the table cache", "err", err)
+		}
+	}
+}
+
+func (c *tableCache) markUsed(local string) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.used != nil {
+		c.used[local] = true
+	}
 }
 
 func (c *tableCache) lock(name string) func() {
@@ -223,8 +263,9 @@ func dataObject(prefix, key string) bool {
 func (c *tableCache) fetch(ctx context.Context, store objstore.Store, bucket string, o objstore.Object) (string, error) {
 	sum := sha256.Sum256([]byte(bucket + "\x00" + o.Key + "\x00" + o.ETag + "\x00" + fmt.Sprint(o.Size)))
 	// Keep the extension: DuckDB picks decompression (.gz) from it.
-	local := filepath.Join(c.dir, hex.EncodeToString(sum[:16])+path.Ext(o.Key))
+	local := filepath.Join(c.dir, hex.EncodeToString(sum[:16])+fileExt(o.Key))
 	if _, err := os.Stat(local); err == nil {
+		c.markUsed(local)
 		return local, nil
 	}
 	if err := os.MkdirAll(c.dir, 0o755); err != nil {
@@ -235,7 +276,7 @@ func (c *tableCache) fetch(ctx context.Context, store objstore.Store, bucket str
 		return "", fmt.Errorf("read s3://%s/%s: %w", bucket, o.Key, err)
 	}
 	defer body.Close()
-	tmp, err := os.CreateTemp(c.dir, "dl-*")
+	tmp, err := os.CreateTemp(c.dir, partialPrefix+"*")
 	if err != nil {
 		return "", err
 	}
@@ -252,7 +293,24 @@ func (c *tableCache) fetch(ctx context.Context, store objstore.Store, bucket str
 		os.Remove(tmp.Name())
 		return "", err
 	}
+	c.markUsed(local)
 	return local, nil
+}
+
+// fileExt is the extension of an object key for its local copy: up to 16
+// letters and digits after the last dot of the last segment, or nothing.
+// Keys are S3's opaque strings; anything else could not be a file name.
+func fileExt(key string) string {
+	ext := path.Ext(key)
+	if len(ext) < 2 || len(ext) > 17 {
+		return ""
+	}
+	for _, c := range ext[1:] {
+		if !(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9') {
+			return ""
+		}
+	}
+	return ext
 }
 
 // tableSource describes a catalog table to the engine.

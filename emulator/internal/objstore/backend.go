@@ -85,8 +85,8 @@ func (s *backendStore) List(ctx context.Context, bucket, prefix string) ([]Objec
 	if !ok {
 		return nil, nil
 	}
-	// An empty page asks for every key at once: s3mem then ignores
-	// MaxKeys, and s3afero supports no other page.
+	// An empty page asks for every key at once (s3mem and diskstore then
+	// ignore MaxKeys).
 	list, err := s.b.ListBucket(bucket, &gofakes3.Prefix{HasPrefix: true, Prefix: prefix}, gofakes3.ListBucketPage{})
 	if err != nil {
 		return nil, err
