@@ -19,6 +19,8 @@ import (
 
 	"github.com/athenaq/athenaq"
 	"github.com/athenaq/athenaq/records"
+
+	"github.com/athenaq/athenaq/internal/jsontext"
 )
 
 // outputFormat is one of the values of query's --format flag.
@@ -344,7 +346,7 @@ func writeJSON(ctx context.Context, w io.Writer, lines bool, rows rowSource) (in
 		if i == 0 {
 			sep = '{'
 		}
-		keys[i] = append(appendJSONString([]byte{sep}, c.Name), ':')
+		keys[i] = append(jsontext.AppendString([]byte{sep}, c.Name), ':')
 		kinds[i] = jsonKindOf(c.Type)
 	}
 	if !lines {
@@ -401,7 +403,7 @@ func appendJSONValue(buf []byte, k jsonKind, raw []*string, i int) []byte {
 	}
 	// NaN and the infinities land here, as does any text Athena should not
 	// have sent for the type: a string keeps the document valid.
-	return appendJSONString(buf, s)
+	return jsontext.AppendString(buf, s)
 }
 
 // isJSONNumber reports whether s is a number in JSON's grammar (RFC 8259
@@ -445,57 +447,6 @@ func skipDigits(s string, i int) int {
 		i++
 	}
 	return i
-}
-
-// appendJSONString appends s as a JSON string. Invalid UTF-8 becomes
-// U+FFFD; U+2028 and U+2029 are escaped so that the output is also valid
-// JavaScript; <, > and & are left alone.
-func appendJSONString(buf []byte, s string) []byte {
-	buf = append(buf, '"')
-	start := 0 // s[start:i] is yet to be appended, needing no escape
-	for i := 0; i < len(s); {
-		c := s[i]
-		if c < utf8.RuneSelf {
-			if c >= 0x20 && c != '"' && c != '\\' {
-				i++
-				continue
-			}
-			buf = append(buf, s[start:i]...)
-			switch c {
-			case '"', '\\':
-				buf = append(buf, '\\', c)
-			case '\n':
-				buf = append(buf, '\\', 'n')
-			case '\r':
-				buf = append(buf, '\\', 'r')
-			case '\t':
-				buf = append(buf, '\\', 't')
-			default:
-				buf = append(buf, `\u00`...)
-				buf = append(buf, hexDigits[c>>4], hexDigits[c&0xf])
-			}
-			i++
-			start = i
-			continue
-		}
-		r, size := utf8.DecodeRuneInString(s[i:])
-		switch {
-		case r == utf8.RuneError && size == 1:
-			buf = append(buf, s[start:i]...)
-			buf = append(buf, `\ufffd`...)
-		case r == '\u2028' || r == '\u2029':
-			buf = append(buf, s[start:i]...)
-			buf = append(buf, `\u202`...)
-			buf = append(buf, hexDigits[r&0xf])
-		default:
-			i += size
-			continue
-		}
-		i += size
-		start = i
-	}
-	buf = append(buf, s[start:]...)
-	return append(buf, '"')
 }
 
 const hexDigits = "0123456789abcdef"
