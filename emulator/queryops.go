@@ -453,7 +453,7 @@ func (s *Server) statistics(q *query, snap snapshot) *protocol.QueryExecutionSta
 // to now or to its end; a restored query's as its first run reported them.
 func (q *query) timeline(snap snapshot, now time.Time) (queue, total int64) {
 	if q.restored {
-		return q.queueMS, q.totalMS
+		return atLeastOneQueued(q.queueMS, q.totalMS)
 	}
 	end := now
 	if terminal(snap.state) {
@@ -463,5 +463,12 @@ func (q *query) timeline(snap snapshot, now time.Time) (queue, total int64) {
 	if !snap.running.IsZero() {
 		queueEnd = snap.running
 	}
-	return queueEnd.Sub(q.submitted).Milliseconds(), end.Sub(q.submitted).Milliseconds()
+	return atLeastOneQueued(queueEnd.Sub(q.submitted).Milliseconds(), end.Sub(q.submitted).Milliseconds())
+}
+
+// atLeastOneQueued raises a queue time under 1 ms to 1 ms, and the total
+// with it: real Athena always reports some time in its queue (FACTS §3).
+func atLeastOneQueued(queue, total int64) (int64, int64) {
+	queue = max(queue, 1)
+	return queue, max(total, queue)
 }
