@@ -16,6 +16,10 @@ func (s *Server) serveS3(w http.ResponseWriter, r *http.Request) {
 		s.listEncodedTo(w, r, bucket)
 		return
 	}
+	if sub := objectSubresource(r); sub != "" && s.s3backend != nil {
+		s.serveObjectSubresource(w, r, sub)
+		return
+	}
 	object := r.Method == http.MethodGet || r.Method == http.MethodHead
 	object = object && namesObject(r.URL.Path)
 	if object && r.Method == http.MethodGet && s.opts.Faults.S3CutRate > 0 && plainGet(r) {
