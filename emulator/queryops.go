@@ -428,7 +428,9 @@ func (s *Server) outputLocation(q *query, snap snapshot) string {
 // statistics fills QueryExecution.Statistics; times never decrease and add
 // up (FACTS §3).
 func (s *Server) statistics(q *query, snap snapshot) *protocol.QueryExecutionStatistics {
-	queue, total := q.timeline(snap, time.Now())
+	// The history keeps the measured times; the reported ones have the
+	// 1 ms floor.
+	queue, total := atLeastOneQueued(q.timeline(snap, time.Now()))
 	// Derive engine time from the total so that the parts add up exactly.
 	engine := total - queue
 	st := &protocol.QueryExecutionStatistics{
@@ -453,7 +455,7 @@ func (s *Server) statistics(q *query, snap snapshot) *protocol.QueryExecutionSta
 // to now or to its end; a restored query's as its first run reported them.
 func (q *query) timeline(snap snapshot, now time.Time) (queue, total int64) {
 	if q.restored {
-		return atLeastOneQueued(q.queueMS, q.totalMS)
+		return q.queueMS, q.totalMS
 	}
 	end := now
 	if terminal(snap.state) {
@@ -463,7 +465,7 @@ func (q *query) timeline(snap snapshot, now time.Time) (queue, total int64) {
 	if !snap.running.IsZero() {
 		queueEnd = snap.running
 	}
-	return atLeastOneQueued(queueEnd.Sub(q.submitted).Milliseconds(), end.Sub(q.submitted).Milliseconds())
+	return queueEnd.Sub(q.submitted).Milliseconds(), end.Sub(q.submitted).Milliseconds()
 }
 
 // atLeastOneQueued raises a queue time under 1 ms to 1 ms, and the total
