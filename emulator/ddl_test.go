@@ -1303,7 +1303,8 @@ func (h *harness) hiveFailedPrefix(sql, sub, prefix string) *types.QueryExecutio
 	res, err := h.ath.GetQueryResults(h.ctx, &athena.GetQueryResultsInput{QueryExecutionId: aws.String(id)})
 	if err != nil {
 		h.t.Errorf("%s: GetQueryResults of a Hive failure: %v, want an empty result set", sql, err)
-	} else if res.UpdateCount != nil || len(res.ResultSet.Rows) != 0 || res.ResultSet.ResultSetMetadata != nil {
+	} else if res.UpdateCount != nil || len(res.ResultSet.Rows) != 0 ||
+		res.ResultSet.ResultSetMetadata == nil || len(res.ResultSet.ResultSetMetadata.ColumnInfo) != 0 {
 		h.t.Errorf("%s: GetQueryResults of a Hive failure = %+v, want an empty result set", sql, res)
 	}
 	return qe

@@ -209,3 +209,34 @@ func TestGetQueryRuntimeStatistics(t *testing.T) {
 		t.Errorf("unknown id: %v", err)
 	}
 }
+
+// TestQueueTimeIsNeverZero checks that every statement kind reports some
+// time in the queue, in GetQueryExecution and GetQueryRuntimeStatistics,
+// as real Athena does, and that the parts still add up.
+func TestQueueTimeIsNeverZero(t *testing.T) {
+	h := newHarness(t)
+	cases := []struct{ name, sql string }{
+		{"select", "SELECT 1"},
+		{"ddl", "CREATE DATABASE queued"},
+		{"utility", "SHOW DATABASES"},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			qe := h.run(c.sql)
+			st := qe.Statistics
+			if q := aws.ToInt64(st.QueryQueueTimeInMillis); q < 1 {
+				t.Errorf("GetQueryExecution QueryQueueTimeInMillis = %d, want >= 1", q)
+			}
+			if aws.ToInt64(st.QueryQueueTimeInMillis)+aws.ToInt64(st.EngineExecutionTimeInMillis) != aws.ToInt64(st.TotalExecutionTimeInMillis) {
+				t.Errorf("statistics do not add up: %+v", st)
+			}
+			out, err := h.ath.GetQueryRuntimeStatistics(h.ctx, &athena.GetQueryRuntimeStatisticsInput{QueryExecutionId: qe.QueryExecutionId})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if q := aws.ToInt64(out.QueryRuntimeStatistics.Timeline.QueryQueueTimeInMillis); q < 1 {
+				t.Errorf("runtime statistics QueryQueueTimeInMillis = %d, want >= 1", q)
+			}
+		})
+	}
+}

@@ -428,7 +428,9 @@ func (s *Server) outputLocation(q *query, snap snapshot) string {
 // statistics fills QueryExecution.Statistics; times never decrease and add
 // up (FACTS §3).
 func (s *Server) statistics(q *query, snap snapshot) *protocol.QueryExecutionStatistics {
-	queue, total := q.timeline(snap, time.Now())
+	// The history keeps the measured times; the reported ones have the
+	// 1 ms floor.
+	queue, total := atLeastOneQueued(q.timeline(snap, time.Now()))
 	// Derive engine time from the total so that the parts add up exactly.
 	engine := total - queue
 	st := &protocol.QueryExecutionStatistics{
@@ -464,4 +466,11 @@ func (q *query) timeline(snap snapshot, now time.Time) (queue, total int64) {
 		queueEnd = snap.running
 	}
 	return queueEnd.Sub(q.submitted).Milliseconds(), end.Sub(q.submitted).Milliseconds()
+}
+
+// atLeastOneQueued raises a queue time under 1 ms to 1 ms, and the total
+// with it: real Athena always reports some time in its queue (FACTS §3).
+func atLeastOneQueued(queue, total int64) (int64, int64) {
+	queue = max(queue, 1)
+	return queue, max(total, queue)
 }

@@ -17,8 +17,30 @@ import (
 
 // getQueryResults serves one page of a query's results from its result
 // object in S3 (or the managed result store), in Athena's validation order
-// (FACTS §2.4).
+// (FACTS §2.4). A result set always carries its Rows and ColumnInfo lists,
+// empty for DDL and writes, as real Athena does (FACTS §2.4).
 func (s *Server) getQueryResults(ctx context.Context, in *protocol.GetQueryResultsInput) (any, *protocol.Error) {
+	out, perr := s.queryResultsPage(ctx, in)
+	if perr != nil {
+		return nil, perr
+	}
+	if out.ResultSet == nil {
+		out.ResultSet = &protocol.ResultSet{}
+	}
+	if out.ResultSet.Rows == nil {
+		out.ResultSet.Rows = []protocol.Row{}
+	}
+	if out.ResultSet.ResultSetMetadata == nil {
+		out.ResultSet.ResultSetMetadata = &protocol.ResultSetMetadata{}
+	}
+	if out.ResultSet.ResultSetMetadata.ColumnInfo == nil {
+		out.ResultSet.ResultSetMetadata.ColumnInfo = []protocol.ColumnInfo{}
+	}
+	return out, nil
+}
+
+// queryResultsPage is getQueryResults before its empty lists are filled in.
+func (s *Server) queryResultsPage(ctx context.Context, in *protocol.GetQueryResultsInput) (*protocol.GetQueryResultsOutput, *protocol.Error) {
 	q, ok := s.queries.get(in.QueryExecutionId)
 	if !ok {
 		return nil, notFound(in.QueryExecutionId)

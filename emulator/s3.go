@@ -16,12 +16,21 @@ func (s *Server) serveS3(w http.ResponseWriter, r *http.Request) {
 		s.listEncodedTo(w, r, bucket)
 		return
 	}
+	if sub := objectSubresource(r); sub != "" && s.s3backend != nil {
+		s.serveObjectSubresource(w, r, sub)
+		return
+	}
 	object := r.Method == http.MethodGet || r.Method == http.MethodHead
 	object = object && namesObject(r.URL.Path)
 	if object && r.Method == http.MethodGet && s.opts.Faults.S3CutRate > 0 && plainGet(r) {
 		w = &cutWriter{ResponseWriter: w, limits: s.limits, counters: s.counters}
 	}
-	// An external endpoint answers If-Match itself.
+	// An external endpoint answers If-Match itself, and sends S3's headers.
+	if object && s.opts.S3Endpoint == "" {
+		hw := newObjectHeaderWriter(w, r)
+		defer hw.fix()
+		w = hw
+	}
 	if ifMatch := r.Header.Get("If-Match"); object && ifMatch != "" && s.opts.S3Endpoint == "" {
 		mw := &matchWriter{ResponseWriter: w, ifMatch: ifMatch, head: r.Method == http.MethodHead}
 		s.s3.ServeHTTP(mw, r)
