@@ -2,20 +2,17 @@ package athenaq
 
 import (
 	"context"
-	"errors"
 	"fmt"
-	"net/http/httptrace"
 	"strings"
 	"sync"
-	"sync/atomic"
 	"time"
 
+	"github.com/athenaq/athenaq/internal/clientcore"
 	"github.com/athenaq/athenaq/internal/uuid"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/athena"
 	"github.com/aws/aws-sdk-go-v2/service/athena/types"
-	"github.com/aws/smithy-go"
 )
 
 // StartOptions override the Client's Config for one query.
@@ -186,16 +183,16 @@ func (c *Client) start(ctx context.Context, opts StartOptions, sql string, args 
 		}
 	}
 	var out *athena.StartQueryExecutionOutput
-	var sent sendState
+	var sent clientcore.SendState
 	err = c.call(ctx, "StartQueryExecution", func(ctx context.Context) error {
 		var err error
-		out, err = c.api.StartQueryExecution(sent.watch(ctx), in)
-		sent.settle(err)
+		out, err = c.api.StartQueryExecution(sent.Watch(ctx), in)
+		sent.Settle(err, transientStatusError)
 		return err
 	})
 	if err != nil {
 		err = fmt.Errorf("athenaq: start query: %w", contextErr(ctx, err))
-		if ctx.Err() != nil && sent.mayHaveStarted() {
+		if ctx.Err() != nil && sent.MayHaveStarted() {
 			// The request reached Athena but its answer was cut off: find
 			// the query by its token and stop it, so that no orphan keeps
 			// running. A request that was never written started nothing,
@@ -222,30 +219,6 @@ func (c *Client) start(ctx context.Context, opts StartOptions, sql string, args 
 	c.poller.Add(q.id, q.submitted)
 	return q, nil
 }
-
-// sendState tracks whether a StartQueryExecution request may have reached
-// Athena: its headers were written and no answer said that Athena refused
-// it. Only such a request can leave an orphan query.
-type sendState struct {
-	written atomic.Bool
-}
-
-// watch returns ctx with an HTTP trace that records the request's writing.
-func (s *sendState) watch(ctx context.Context) context.Context {
-	return httptrace.WithClientTrace(ctx, &httptrace.ClientTrace{WroteHeaders: func() { s.written.Store(true) }})
-}
-
-// settle forgets a written request that Athena answered with a refusal (a
-// throttle, a validation error): the refusal proves that it started
-// nothing.
-func (s *sendState) settle(err error) {
-	var api smithy.APIError
-	if err != nil && errors.As(err, &api) && !transientStatusError(err) {
-		s.written.Store(false)
-	}
-}
-
-func (s *sendState) mayHaveStarted() bool { return s.written.Load() }
 
 func (c *Client) newQuery(id, sql string, submitted time.Time) *Query {
 	return &Query{c: c, id: id, sql: sql, submitted: submitted, done: make(chan struct{}), release: func() {}, mode: c.cfg.ResultMode,
@@ -303,7 +276,7 @@ func (c *Client) startInput(sql string, args []any) (*athena.StartQueryExecution
 // stopOrphan resends the StartQueryExecution of a cancelled Start in the
 // background: with the same token Athena answers with the query it
 // accepted, which is then stopped. It is called only for a request that may
-// have reached Athena (sendState), since for one that did not, the resend
+// have reached Athena (clientcore.SendState), since for one that did not, the resend
 // would start the query.
 func (c *Client) stopOrphan(in *athena.StartQueryExecutionInput) {
 	started := c.goStop(func(ctx context.Context) {

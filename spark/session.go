@@ -5,17 +5,14 @@ import (
 	"errors"
 	"fmt"
 	"maps"
-	"net/http/httptrace"
 	"slices"
 	"sync"
-	"sync/atomic"
 	"time"
 	"unicode/utf8"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/athena"
 	"github.com/aws/aws-sdk-go-v2/service/athena/types"
-	"github.com/aws/smithy-go"
 
 	"github.com/athenaq/athenaq"
 	"github.com/athenaq/athenaq/internal/clientcore"
@@ -96,16 +93,16 @@ func Start(ctx context.Context, client *athenaq.Client, cfg SessionConfig) (*Ses
 	tctx := reg.tracing.sessionStart(ctx, aws.ToString(in.WorkGroup))
 	begun := time.Now()
 	var out *athena.StartSessionOutput
-	var sent sendState
+	var sent clientcore.SendState
 	err = reg.core.Call(ctx, "StartSession", func(ctx context.Context) error {
 		var err error
-		out, err = reg.core.Athena().StartSession(sent.watch(ctx), in)
-		sent.settle(reg.core, err)
+		out, err = reg.core.Athena().StartSession(sent.Watch(ctx), in)
+		sent.Settle(err, reg.core.Transient)
 		return err
 	})
 	if err != nil {
 		err = fmt.Errorf("athenaq: spark: start session: %w", contextErr(ctx, err))
-		if ctx.Err() != nil && sent.mayHaveStarted() {
+		if ctx.Err() != nil && sent.MayHaveStarted() {
 			reg.terminateOrphan(in)
 		}
 		if tctx != nil {
@@ -221,16 +218,16 @@ func (s *Session) RunWith(ctx context.Context, opts RunOptions, code string) (*C
 	core := s.reg.core
 	tctx := s.reg.tracing.calculationStart(ctx, s.id, code, opts.Description)
 	var out *athena.StartCalculationExecutionOutput
-	var sent sendState
+	var sent clientcore.SendState
 	err := core.Call(ctx, "StartCalculationExecution", func(ctx context.Context) error {
 		var err error
-		out, err = core.Athena().StartCalculationExecution(sent.watch(ctx), in)
-		sent.settle(core, err)
+		out, err = core.Athena().StartCalculationExecution(sent.Watch(ctx), in)
+		sent.Settle(err, core.Transient)
 		return err
 	})
 	if err != nil {
 		err = fmt.Errorf("athenaq: spark: session %s: start calculation: %w", s.id, contextErr(ctx, err))
-		if ctx.Err() != nil && sent.mayHaveStarted() {
+		if ctx.Err() != nil && sent.MayHaveStarted() {
 			s.reg.stopOrphan(in)
 		}
 		if tctx != nil {
@@ -455,29 +452,6 @@ func (cfg SessionConfig) input(defaultWorkGroup string) (*athena.StartSessionInp
 	}
 	return in, nil
 }
-
-// sendState tracks whether a Start request may have reached Athena: its
-// headers were written and no answer said that Athena refused it. Only
-// such a request can leave an orphan session or calculation
-// (docs/ARCHITECTURE.md, "Start").
-type sendState struct {
-	written atomic.Bool
-}
-
-func (s *sendState) watch(ctx context.Context) context.Context {
-	return httptrace.WithClientTrace(ctx, &httptrace.ClientTrace{WroteHeaders: func() { s.written.Store(true) }})
-}
-
-// settle forgets a written request that Athena refused: the refusal proves
-// that it created nothing.
-func (s *sendState) settle(core clientcore.Core, err error) {
-	var api smithy.APIError
-	if err != nil && errors.As(err, &api) && !core.Transient(err) {
-		s.written.Store(false)
-	}
-}
-
-func (s *sendState) mayHaveStarted() bool { return s.written.Load() }
 
 // contextErr prefers the context's own error, so errors.Is works on it.
 func contextErr(ctx context.Context, err error) error {
