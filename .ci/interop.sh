@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Interop: Debian's awscli (a client we did not write) drives `athenaq serve`
+# Interop: Debian's awscli and boto3 (clients we did not write) drive `athenaq serve`
 # over HTTP: Athena start/get/results and S3 cp, and the bytes of the result
 # file are checked.
 set -euo pipefail
@@ -75,3 +75,11 @@ fi
 echo "$out" | grep -q "InvalidRequestException" || fail "unknown id: $out"
 
 echo "interop: awscli $("$AWS" --version 2>&1 | cut -d' ' -f1) against athenaq serve: OK"
+
+# boto3 (with response checksum validation) against the same server.
+py=$(command -v python3 || true)
+if [ -n "$py" ] && "$py" -c 'import boto3' 2>/dev/null; then
+  "$py" .ci/boto3_interop.py "$url" || fail "boto3 interop failed"
+else
+  echo "interop: boto3 skipped: python3 with boto3 not found"
+fi
