@@ -213,6 +213,8 @@ func (s *Server) execute(ctx context.Context, q *query) (*outcome, error) {
 		return s.executeWrite(ctx, q)
 	case sqltext.StmtUpdate, sqltext.StmtDelete, sqltext.StmtMerge:
 		return s.executeIcebergDML(ctx, q)
+	case sqltext.StmtVacuum, sqltext.StmtOptimize:
+		return s.executeIcebergMaintenance(ctx, q)
 	case sqltext.StmtCreateTable:
 		// The catalog parser leaves Iceberg CREATE TABLE to us.
 		return s.executeIcebergCreate(ctx, q)

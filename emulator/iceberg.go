@@ -43,7 +43,8 @@ import (
 // the table's new contents with one SELECT and write them as a single file
 // that becomes the whole list. A statement that fails before the pointer is
 // written leaves the previous snapshot current. Old files are never removed
-// (no snapshot expiry, no VACUUM), and time travel is not supported. CREATE
+// (no snapshot expiry: VACUUM and OPTIMIZE change nothing, see
+// icebergmaintenance.go), and time travel is not supported. CREATE
 // TABLE writes snapshot 0 with no files; DROP TABLE removes the table from
 // the catalog and leaves its objects. Commits to one table are serialized
 // by a per-table lock; PARTITIONED BY is accepted but the data is not
@@ -394,15 +395,8 @@ func (s *Server) icebergCTAS(ctx context.Context, q *query, w *writeStmt, sql st
 
 // icebergTarget finds the Iceberg table a DML statement writes.
 func (s *Server) icebergTarget(q *query) (catalog.Table, error) {
-	db, name, ok := resolveRef(q.database, q.class.Target.Parts)
-	t, found := s.catalog.Table(db, name)
-	if !ok || !found {
-		return t, athena.NewQueryError("TABLE_NOT_FOUND", fmt.Sprintf("line 1:1: Table 'awsdatacatalog.%s.%s' does not exist", db, name))
-	}
-	if !isIceberg(t) {
-		return t, athena.NewQueryError("NOT_SUPPORTED", fmt.Sprintf("Modifying Hive table rows is only supported for Iceberg tables (%s.%s)", db, name))
-	}
-	return t, nil
+	db, name, _ := resolveRef(q.database, q.class.Target.Parts)
+	return s.icebergTable(q, fmt.Sprintf("Modifying Hive table rows is only supported for Iceberg tables (%s.%s)", db, name))
 }
 
 // tableTypes returns the names and types of t's columns.

@@ -2,6 +2,7 @@ package emulator_test
 
 import (
 	"encoding/json"
+	"slices"
 	"strings"
 	"testing"
 
@@ -247,5 +248,69 @@ func TestIcebergCTAS(t *testing.T) {
 	}
 	if got := joinRows(h.rows(aws.ToString(h.run("SHOW TABLES").QueryExecutionId))); got != "ct\nsrc" {
 		t.Errorf("tables after the failed CTAS: %q", got)
+	}
+}
+
+// TestIcebergVacuumAndOptimize runs the Iceberg maintenance statements:
+// they succeed on Iceberg tables, leave the rows as they are and fail with
+// NOT_SUPPORTED on Hive tables.
+func TestIcebergVacuumAndOptimize(t *testing.T) {
+	h := newHarness(t)
+	h.run("CREATE TABLE ice (id int, name string) LOCATION 's3://athenaq-test/ice/' TBLPROPERTIES ('table_type'='ICEBERG')")
+	h.run("INSERT INTO ice VALUES (1, 'a'), (2, 'b')")
+	h.run("INSERT INTO ice VALUES (3, 'c')")
+	h.run("CREATE EXTERNAL TABLE hive (id int) LOCATION 's3://athenaq-test/hive/'")
+	before := h.pointer("ice/")
+
+	for _, c := range []struct {
+		name, sql, statementType, substatement, ext string
+	}{
+		{"vacuum", "VACUUM ice", "DML", "VACUUM_TABLE", ".csv"},
+		{"optimize", "OPTIMIZE ice REWRITE DATA USING BIN_PACK", "DDL", "CREATE_TABLE_AS_SELECT", ""},
+		{"optimize where", "OPTIMIZE default.ice REWRITE DATA USING BIN_PACK WHERE id > 1 AND name <> 'x'", "DDL", "CREATE_TABLE_AS_SELECT", ""},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			h := &harness{t: t, env: h.env, ath: h.ath, s3: h.s3, ctx: h.ctx}
+			qe := h.run(c.sql)
+			id := aws.ToString(qe.QueryExecutionId)
+			if string(qe.StatementType) != c.statementType || aws.ToString(qe.SubstatementType) != c.substatement {
+				t.Errorf("class %s/%s, want %s/%s", qe.StatementType, aws.ToString(qe.SubstatementType), c.statementType, c.substatement)
+			}
+			want := "s3://" + athenatest.Bucket + "/results/" + id + c.ext
+			if c.statementType == "DDL" {
+				want = "s3://" + athenatest.Bucket + "/results/tables/" + id
+			}
+			if got := aws.ToString(qe.ResultConfiguration.OutputLocation); got != want {
+				t.Errorf("OutputLocation %q, want %q", got, want)
+			}
+			if _, err := h.ath.GetQueryResults(h.ctx, &athena.GetQueryResultsInput{QueryExecutionId: aws.String(id)}); err != nil {
+				t.Errorf("GetQueryResults: %v", err)
+			}
+			if got := joinRows(h.query("SELECT id, name FROM ice ORDER BY id")); got != "1|a\n2|b\n3|c" {
+				t.Errorf("rows after %s: %q", c.sql, got)
+			}
+			if p := h.pointer("ice/"); p.Snapshot != before.Snapshot || !slices.Equal(p.Files, before.Files) {
+				t.Errorf("pointer after %s: %+v, before %+v", c.sql, p, before)
+			}
+		})
+	}
+
+	for _, c := range []struct {
+		name, sql, reason string
+	}{
+		{"vacuum hive", "VACUUM hive", "NOT_SUPPORTED: VACUUM is only supported for Iceberg tables"},
+		{"optimize hive", "OPTIMIZE hive REWRITE DATA USING BIN_PACK", "NOT_SUPPORTED: OPTIMIZE is only supported for Iceberg tables"},
+		{"vacuum missing", "VACUUM nosuch", "TABLE_NOT_FOUND"},
+		{"optimize missing", "OPTIMIZE nosuch REWRITE DATA USING BIN_PACK", "TABLE_NOT_FOUND"},
+		{"optimize unknown column", "OPTIMIZE ice REWRITE DATA USING BIN_PACK WHERE nosuch = 1", "COLUMN_NOT_FOUND"},
+		{"optimize other strategy", "OPTIMIZE ice REWRITE DATA USING SORT", "SYNTAX_ERROR"},
+		{"vacuum trailing words", "VACUUM ice RETAIN 7 DAYS", "SYNTAX_ERROR"},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			h := &harness{t: t, env: h.env, ath: h.ath, s3: h.s3, ctx: h.ctx}
+			if r := aws.ToString(h.fail(c.sql).Status.StateChangeReason); !strings.HasPrefix(r, c.reason) {
+				t.Errorf("reason %q, want prefix %q", r, c.reason)
+			}
+		})
 	}
 }
