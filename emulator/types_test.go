@@ -102,10 +102,8 @@ var valueCases = []valueCase{
 		gap: "Trino types string expressions as varchar(n); the emulator does not track lengths until the dialect rewriter (issue 3)"},
 	{name: "varchar literal", expr: "'abc'", text: "abc", info: "varchar 3 0 true",
 		gap: "Trino types the literal 'abc' as varchar(3); DuckDB has no varchar lengths"},
-	{name: "varchar(n)", expr: "CAST('abc' AS VARCHAR(10))", text: "abc", info: "varchar 10 0 true",
-		gap: "DuckDB drops the length of VARCHAR(n)"},
-	{name: "char", expr: "CAST('abcde' AS CHAR(5))", text: "abcde", info: "char 5 0 true",
-		gap: "DuckDB reads CHAR(n) as VARCHAR, so the type and length are lost"},
+	{name: "varchar(n)", expr: "CAST('abc' AS VARCHAR(10))", text: "abc", info: "varchar 10 0 true"},
+	{name: "char", expr: "CAST('abcde' AS CHAR(5))", text: "abcde", info: "char 5 0 true"},
 
 	{name: "varbinary", expr: "X'0102'", text: "01 02", info: "varbinary 1073741824 0 false"},
 	{name: "varbinary bytes", expr: "X'00FFab10'", text: "00 ff ab 10", info: "varbinary 1073741824 0 false"},
