@@ -38,7 +38,7 @@ func TestDecodeEveryType(t *testing.T) {
 		{"DATE '2026-09-17'", time.Date(2026, 9, 17, 0, 0, 0, 0, time.UTC)},
 		{"TIMESTAMP '2026-09-17 12:34:56.789'", time.Date(2026, 9, 17, 12, 34, 56, 789e6, time.UTC)},
 		{"INTERVAL 2 DAY", 48 * time.Hour},
-		{"CAST('{\"a\":1}' AS JSON)", json.RawMessage(`{"a":1}`)},
+		{"JSON '{\"a\":1}'", json.RawMessage(`{"a":1}`)},
 		{"CAST(NULL AS VARCHAR)", nil},
 		{"[1, 2]", []any{"1", "2"}},
 	}

@@ -213,6 +213,8 @@ func (s *Server) execute(ctx context.Context, q *query) (*outcome, error) {
 		return s.executeWrite(ctx, q)
 	case sqltext.StmtUpdate, sqltext.StmtDelete, sqltext.StmtMerge:
 		return s.executeIcebergDML(ctx, q)
+	case sqltext.StmtVacuum, sqltext.StmtOptimize:
+		return s.executeIcebergMaintenance(ctx, q)
 	case sqltext.StmtCreateTable:
 		// The catalog parser leaves Iceberg CREATE TABLE to us.
 		return s.executeIcebergCreate(ctx, q)
@@ -261,7 +263,8 @@ func (s *Server) executeSelect(ctx context.Context, q *query) (*outcome, error) 
 		os.Remove(file)
 		return nil, err
 	}
-	out := &outcome{kind: resultCSV, columns: res.Columns, rows: res.Rows, dataFile: file, scanned: scanned,
+	out := &outcome{kind: resultCSV, columns: s.applyTextLengths(res.Columns, q.database, q.sql, q.params), rows: res.Rows,
+		dataFile: file, scanned: scanned,
 		updateCount: ptr(int64(0))}
 	out.literal = literalOnly(q.sql)
 	if out.literal {

@@ -43,7 +43,8 @@ import (
 // the table's new contents with one SELECT and write them as a single file
 // that becomes the whole list. A statement that fails before the pointer is
 // written leaves the previous snapshot current. Old files are never removed
-// (no snapshot expiry, no VACUUM), and time travel is not supported. CREATE
+// (no snapshot expiry: VACUUM and OPTIMIZE change nothing, see
+// icebergmaintenance.go), and time travel is not supported. CREATE
 // TABLE writes snapshot 0 with no files; DROP TABLE removes the table from
 // the catalog and leaves its objects. Commits to one table are serialized
 // by a per-table lock; PARTITIONED BY is accepted but the data is not
@@ -330,17 +331,72 @@ func (s *Server) executeIcebergCreate(ctx context.Context, q *query) (*outcome, 
 	return &outcome{kind: resultNone}, nil
 }
 
+// icebergCTAS runs CREATE TABLE db.name WITH (table_type = 'ICEBERG',
+// location = '...', is_external = false, ...) AS <query>: the table is
+// created as CREATE TABLE does, with the query's columns, and its rows
+// become snapshot 1. Athena writes a companion in <output>tables/<id> and,
+// unlike for Hive tables, no manifest (FACTS §4.1). The partitioning
+// property is accepted; the emulator does not partition Iceberg data.
+// sql is the query in DuckDB SQL, cols and types its columns.
+func (s *Server) icebergCTAS(ctx context.Context, q *query, w *writeStmt, sql string, cols []athena.Column, types []string,
+	db, name, engineID string, scanned int64) (*outcome, error) {
+	if p, ok := w.props["is_external"]; ok && !strings.EqualFold(p.value, "false") {
+		// Athena's documentation requires is_external = false for Iceberg
+		// tables; its error text is unverified.
+		return nil, athena.NewQueryError("INVALID_TABLE_PROPERTY", "is_external must be false for Iceberg tables")
+	}
+	if f, ok := w.props["format"]; ok && !strings.EqualFold(f.value, "parquet") {
+		return nil, athena.NewQueryError("NOT_SUPPORTED", fmt.Sprintf("The emulator stores Iceberg tables only as PARQUET, not %s", f.value))
+	}
+	p, ok := w.props["location"]
+	if !ok || p.isList || p.value == "" {
+		// Unverified text: Athena requires the location property for
+		// Iceberg tables.
+		return nil, athena.NewQueryError("INVALID_TABLE_PROPERTY", "The location property must be specified for Iceberg tables")
+	}
+	loc, err := objstore.ParseURI(p.value)
+	if err != nil {
+		return nil, athena.NewQueryError("INVALID_TABLE_PROPERTY", fmt.Sprintf("Invalid location %s: %v", p.value, err))
+	}
+	loc = loc.Folder()
+	tbl := catalog.Table{Database: db, Name: name, TableType: catalog.ExternalTable, Location: strings.TrimSuffix(loc.String(), "/"),
+		Parameters:   map[string]string{"table_type": "ICEBERG", "metadata_location": loc.String() + icebergPointer},
+		SerDeLibrary: catalog.ParquetSerDe, InputFormat: catalog.ParquetInputFormat, OutputFormat: catalog.ParquetOutputFormat}
+	names := make([]string, len(cols))
+	htypes := make([]*hivetype.Type, len(cols))
+	for i, c := range cols {
+		col, ty, err := hiveColumn(c.Name, types[i])
+		if err != nil {
+			return nil, err
+		}
+		if slices.Contains(names[:i], col.Name) {
+			return nil, athena.NewQueryError("DUPLICATE_COLUMN_NAME", fmt.Sprintf("line 1:1: Column name '%s' specified more than once", col.Name))
+		}
+		names[i], htypes[i] = col.Name, ty
+		tbl.Columns = append(tbl.Columns, col)
+	}
+	unlock := s.tables.lock("iceberg:" + db + "." + name)
+	defer unlock()
+	if err := s.writeSnapshot(ctx, loc, &icebergSnapshot{Operation: "CREATE"}); err != nil {
+		return nil, err
+	}
+	rows, err := s.icebergCommit(ctx, q, tbl, castSelect(sql, len(cols), names, htypes, identity(len(cols))), engineID, "CREATE TABLE AS SELECT", false)
+	if err != nil {
+		return nil, err
+	}
+	if err := s.catalog.CreateTable(tbl, false); err != nil {
+		return nil, err
+	}
+	s.tables.setSignature(db+"."+name, "")
+	out := writeOutcome(q.output.Key+"tables/"+q.id, engineID, ptr("CREATE TABLE"), &written{rows: rows}, scanned)
+	out.manifestKey = ""
+	return out, nil
+}
+
 // icebergTarget finds the Iceberg table a DML statement writes.
 func (s *Server) icebergTarget(q *query) (catalog.Table, error) {
-	db, name, ok := resolveRef(q.database, q.class.Target.Parts)
-	t, found := s.catalog.Table(db, name)
-	if !ok || !found {
-		return t, athena.NewQueryError("TABLE_NOT_FOUND", fmt.Sprintf("line 1:1: Table 'awsdatacatalog.%s.%s' does not exist", db, name))
-	}
-	if !isIceberg(t) {
-		return t, athena.NewQueryError("NOT_SUPPORTED", fmt.Sprintf("Modifying Hive table rows is only supported for Iceberg tables (%s.%s)", db, name))
-	}
-	return t, nil
+	db, name, _ := resolveRef(q.database, q.class.Target.Parts)
+	return s.icebergTable(q, fmt.Sprintf("Modifying Hive table rows is only supported for Iceberg tables (%s.%s)", db, name))
 }
 
 // tableTypes returns the names and types of t's columns.

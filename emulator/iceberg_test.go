@@ -2,6 +2,7 @@ package emulator_test
 
 import (
 	"encoding/json"
+	"slices"
 	"strings"
 	"testing"
 
@@ -164,5 +165,152 @@ func TestIcebergTable(t *testing.T) {
 	}
 	if len(h.keysUnder("ice/data/")) == 0 {
 		t.Errorf("data removed by DROP")
+	}
+}
+
+// TestIcebergCTAS creates an Iceberg table with CREATE TABLE AS SELECT
+// (table_type, location and is_external = false in WITH) and writes it with
+// INSERT, UPDATE, DELETE and MERGE afterwards.
+func TestIcebergCTAS(t *testing.T) {
+	h := newHarness(t)
+	h.run("CREATE EXTERNAL TABLE src (id int, name string, flag boolean) ROW FORMAT DELIMITED FIELDS TERMINATED BY ',' LOCATION 's3://athenaq-test/src/'")
+	h.put(athenatest.Bucket, "src/a.csv", []byte("1,a,true\n2,b,false\n3,c,true\n"))
+
+	qe := h.run(`CREATE TABLE ct WITH (table_type = 'ICEBERG', location = 's3://athenaq-test/ct/', is_external = false,
+		format = 'PARQUET', partitioning = ARRAY['flag']) AS SELECT id, name, flag, CAST(id AS DOUBLE) / 2 AS half FROM src WHERE id < 3`)
+	id := aws.ToString(qe.QueryExecutionId)
+	if qe.StatementType != types.StatementTypeDdl || aws.ToString(qe.SubstatementType) != "CREATE_TABLE_AS_SELECT" {
+		t.Errorf("CTAS class %s/%s", qe.StatementType, aws.ToString(qe.SubstatementType))
+	}
+	res, err := h.ath.GetQueryResults(h.ctx, &athena.GetQueryResultsInput{QueryExecutionId: aws.String(id)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.UpdateCount == nil || *res.UpdateCount != 2 {
+		t.Errorf("CTAS UpdateCount %v, want 2", res.UpdateCount)
+	}
+	if _, err := h.object(athenatest.Bucket, "results/tables/"+id+".metadata"); err != nil {
+		t.Errorf("CTAS companion: %v", err)
+	}
+	if keys := h.keysUnder("results/tables/" + id + "-manifest"); len(keys) != 0 {
+		t.Errorf("Iceberg CTAS wrote a manifest: %q", keys)
+	}
+	if p := h.pointer("ct/"); p.Snapshot != 1 || p.Rows != 2 || len(p.Files) != 1 || !strings.HasPrefix(p.Files[0], "s3://athenaq-test/ct/data/") {
+		t.Errorf("pointer after CTAS: %+v", p)
+	}
+	meta, err := h.ath.GetTableMetadata(h.ctx, &athena.GetTableMetadataInput{CatalogName: aws.String("AwsDataCatalog"),
+		DatabaseName: aws.String("default"), TableName: aws.String("ct")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if tt := meta.TableMetadata.Parameters["table_type"]; tt != "ICEBERG" {
+		t.Errorf("table_type %q, want ICEBERG (parameters %v)", tt, meta.TableMetadata.Parameters)
+	}
+	var cols []string
+	for _, c := range meta.TableMetadata.Columns {
+		cols = append(cols, aws.ToString(c.Name)+" "+aws.ToString(c.Type))
+	}
+	if got := strings.Join(cols, ", "); got != "id int, name string, flag boolean, half double" {
+		t.Errorf("columns %s", got)
+	}
+	if got := joinRows(h.query("SELECT * FROM ct ORDER BY id")); got != "1|a|true|0.5\n2|b|false|1.0" {
+		t.Errorf("after CTAS: %q", got)
+	}
+
+	h.dml("INSERT INTO ct SELECT id, name, flag, 9.0 FROM src WHERE id = 3", "INSERT", "", 1, 75)
+	h.dml("UPDATE ct SET name = upper(name) WHERE flag", "UPDATE", ".csv", 2, 75)
+	h.dml("DELETE FROM ct WHERE NOT flag", "DELETE", ".csv", 1, 75)
+	h.dml(`MERGE INTO ct USING src AS s ON ct.id = s.id
+		WHEN MATCHED THEN UPDATE SET half = 0
+		WHEN NOT MATCHED THEN INSERT (id, name, flag, half) VALUES (s.id, s.name, s.flag, -1)`, "MERGE", ".csv", 3, 74)
+	if got := joinRows(h.query("SELECT * FROM ct ORDER BY id")); got != "1|A|true|0.0\n2|b|false|-1.0\n3|C|true|0.0" {
+		t.Errorf("after DML: %q", got)
+	}
+
+	for _, c := range []struct {
+		name, sql, reason string
+	}{
+		{"existing table", "CREATE TABLE ct WITH (table_type = 'ICEBERG', location = 's3://athenaq-test/ct2/', is_external = false) AS SELECT 1 AS x",
+			"TABLE_ALREADY_EXISTS"},
+		{"external", "CREATE TABLE ext WITH (table_type = 'ICEBERG', location = 's3://athenaq-test/ext/', is_external = true) AS SELECT 1 AS x",
+			"INVALID_TABLE_PROPERTY"},
+		{"no location", "CREATE TABLE noloc WITH (table_type = 'ICEBERG', is_external = false) AS SELECT 1 AS x",
+			"INVALID_TABLE_PROPERTY"},
+		{"not parquet", "CREATE TABLE orc WITH (table_type = 'ICEBERG', location = 's3://athenaq-test/orc/', format = 'AVRO') AS SELECT 1 AS x",
+			"NOT_SUPPORTED"},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			h := &harness{t: t, env: h.env, ath: h.ath, s3: h.s3, ctx: h.ctx}
+			if r := aws.ToString(h.fail(c.sql).Status.StateChangeReason); !strings.HasPrefix(r, c.reason) {
+				t.Errorf("reason %q, want %s", r, c.reason)
+			}
+		})
+	}
+	if got := joinRows(h.rows(aws.ToString(h.run("SHOW TABLES").QueryExecutionId))); got != "ct\nsrc" {
+		t.Errorf("tables after the failed CTAS: %q", got)
+	}
+}
+
+// TestIcebergVacuumAndOptimize runs the Iceberg maintenance statements:
+// they succeed on Iceberg tables, leave the rows as they are and fail with
+// NOT_SUPPORTED on Hive tables.
+func TestIcebergVacuumAndOptimize(t *testing.T) {
+	h := newHarness(t)
+	h.run("CREATE TABLE ice (id int, name string) LOCATION 's3://athenaq-test/ice/' TBLPROPERTIES ('table_type'='ICEBERG')")
+	h.run("INSERT INTO ice VALUES (1, 'a'), (2, 'b')")
+	h.run("INSERT INTO ice VALUES (3, 'c')")
+	h.run("CREATE EXTERNAL TABLE hive (id int) LOCATION 's3://athenaq-test/hive/'")
+	before := h.pointer("ice/")
+
+	for _, c := range []struct {
+		name, sql, statementType, substatement, ext string
+	}{
+		{"vacuum", "VACUUM ice", "DML", "VACUUM_TABLE", ".csv"},
+		{"optimize", "OPTIMIZE ice REWRITE DATA USING BIN_PACK", "DDL", "CREATE_TABLE_AS_SELECT", ""},
+		{"optimize where", "OPTIMIZE default.ice REWRITE DATA USING BIN_PACK WHERE id > 1 AND name <> 'x'", "DDL", "CREATE_TABLE_AS_SELECT", ""},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			h := &harness{t: t, env: h.env, ath: h.ath, s3: h.s3, ctx: h.ctx}
+			qe := h.run(c.sql)
+			id := aws.ToString(qe.QueryExecutionId)
+			if string(qe.StatementType) != c.statementType || aws.ToString(qe.SubstatementType) != c.substatement {
+				t.Errorf("class %s/%s, want %s/%s", qe.StatementType, aws.ToString(qe.SubstatementType), c.statementType, c.substatement)
+			}
+			want := "s3://" + athenatest.Bucket + "/results/" + id + c.ext
+			if c.statementType == "DDL" {
+				want = "s3://" + athenatest.Bucket + "/results/tables/" + id
+			}
+			if got := aws.ToString(qe.ResultConfiguration.OutputLocation); got != want {
+				t.Errorf("OutputLocation %q, want %q", got, want)
+			}
+			if _, err := h.ath.GetQueryResults(h.ctx, &athena.GetQueryResultsInput{QueryExecutionId: aws.String(id)}); err != nil {
+				t.Errorf("GetQueryResults: %v", err)
+			}
+			if got := joinRows(h.query("SELECT id, name FROM ice ORDER BY id")); got != "1|a\n2|b\n3|c" {
+				t.Errorf("rows after %s: %q", c.sql, got)
+			}
+			if p := h.pointer("ice/"); p.Snapshot != before.Snapshot || !slices.Equal(p.Files, before.Files) {
+				t.Errorf("pointer after %s: %+v, before %+v", c.sql, p, before)
+			}
+		})
+	}
+
+	for _, c := range []struct {
+		name, sql, reason string
+	}{
+		{"vacuum hive", "VACUUM hive", "NOT_SUPPORTED: VACUUM is only supported for Iceberg tables"},
+		{"optimize hive", "OPTIMIZE hive REWRITE DATA USING BIN_PACK", "NOT_SUPPORTED: OPTIMIZE is only supported for Iceberg tables"},
+		{"vacuum missing", "VACUUM nosuch", "TABLE_NOT_FOUND"},
+		{"optimize missing", "OPTIMIZE nosuch REWRITE DATA USING BIN_PACK", "TABLE_NOT_FOUND"},
+		{"optimize unknown column", "OPTIMIZE ice REWRITE DATA USING BIN_PACK WHERE nosuch = 1", "COLUMN_NOT_FOUND"},
+		{"optimize other strategy", "OPTIMIZE ice REWRITE DATA USING SORT", "SYNTAX_ERROR"},
+		{"vacuum trailing words", "VACUUM ice RETAIN 7 DAYS", "SYNTAX_ERROR"},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			h := &harness{t: t, env: h.env, ath: h.ath, s3: h.s3, ctx: h.ctx}
+			if r := aws.ToString(h.fail(c.sql).Status.StateChangeReason); !strings.HasPrefix(r, c.reason) {
+				t.Errorf("reason %q, want prefix %q", r, c.reason)
+			}
+		})
 	}
 }

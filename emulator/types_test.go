@@ -85,6 +85,8 @@ var valueCases = []valueCase{
 	{name: "decimal 3,2", expr: "CAST(1.5 AS DECIMAL(3,2))", text: "1.50", info: "decimal 3 2 false"},
 	{name: "decimal 10,1", expr: "CAST(0.1 AS DECIMAL(10,1))", text: "0.1", info: "decimal 10 1 false"},
 	{name: "decimal negative", expr: "CAST('-12.5' AS DECIMAL(10,3))", text: "-12.500", info: "decimal 10 3 false"},
+	{name: "decimal 38 from literal", expr: "CAST(12345678901234567890.123 AS DECIMAL(38,3))", text: "12345678901234567890.123", info: "decimal 38 3 false"},
+	{name: "decimal negative literal", expr: "CAST(-0.1 AS DECIMAL(3,2))", text: "-0.10", info: "decimal 3 2 false"},
 	{name: "decimal 38", expr: "CAST('12345678901234567890.123456789' AS DECIMAL(38,9))", text: "12345678901234567890.123456789", info: "decimal 38 9 false"},
 	{name: "decimal scale 0", expr: "CAST(5 AS DECIMAL(10,0))", text: "5", info: "decimal 10 0 false"},
 	{name: "decimal below one", expr: "CAST('-0.05' AS DECIMAL(3,2))", text: "-0.05", info: "decimal 3 2 false"},
@@ -100,10 +102,8 @@ var valueCases = []valueCase{
 		gap: "Trino types string expressions as varchar(n); the emulator does not track lengths until the dialect rewriter (issue 3)"},
 	{name: "varchar literal", expr: "'abc'", text: "abc", info: "varchar 3 0 true",
 		gap: "Trino types the literal 'abc' as varchar(3); DuckDB has no varchar lengths"},
-	{name: "varchar(n)", expr: "CAST('abc' AS VARCHAR(10))", text: "abc", info: "varchar 10 0 true",
-		gap: "DuckDB drops the length of VARCHAR(n)"},
-	{name: "char", expr: "CAST('abcde' AS CHAR(5))", text: "abcde", info: "char 5 0 true",
-		gap: "DuckDB reads CHAR(n) as VARCHAR, so the type and length are lost"},
+	{name: "varchar(n)", expr: "CAST('abc' AS VARCHAR(10))", text: "abc", info: "varchar 10 0 true"},
+	{name: "char", expr: "CAST('abcde' AS CHAR(5))", text: "abcde", info: "char 5 0 true"},
 
 	{name: "varbinary", expr: "X'0102'", text: "01 02", info: "varbinary 1073741824 0 false"},
 	{name: "varbinary bytes", expr: "X'00FFab10'", text: "00 ff ab 10", info: "varbinary 1073741824 0 false"},
@@ -141,6 +141,8 @@ var valueCases = []valueCase{
 	{name: "array of integer", expr: "ARRAY[1, 2, 3]", text: "[1, 2, 3]", info: "array 0 0 false"},
 	{name: "array empty", expr: "CAST([] AS INTEGER[])", text: "[]", info: "array 0 0 false"},
 	{name: "array ambiguous", expr: "ARRAY['a, b']", text: "[a, b]", info: "array 0 0 false"},
+	{name: "array legacy cast", expr: "CAST(ARRAY[1, 2] AS ARRAY<INTEGER>)", text: "[1, 2]", info: "array 0 0 false"},
+	{name: "array legacy cast nested", expr: "CAST(ARRAY[MAP(ARRAY['k'], ARRAY[ARRAY[1]])] AS ARRAY<MAP<VARCHAR,ARRAY<BIGINT>>>)", text: "[{k=[1]}]", info: "array 0 0 false"},
 	{name: "array nested", expr: "ARRAY[ARRAY[1], ARRAY[2, 3], NULL]", text: "[[1], [2, 3], null]", info: "array 0 0 false"},
 	{name: "array of double", expr: "ARRAY[1.5, 1e20, 0.1 + 0.2]", text: "[1.5, 1.0E20, 0.30000000000000004]", info: "array 0 0 false"},
 	{name: "array of timestamp", expr: "ARRAY[TIMESTAMP '2026-01-02 03:04:05', NULL]", text: "[2026-01-02 03:04:05.000, null]", info: "array 0 0 false"},
@@ -164,6 +166,7 @@ var valueCases = []valueCase{
 	{name: "map double keys", expr: "MAP(ARRAY[1.5, 0.25, -3.0], ARRAY['a', 'b', 'c'])", text: "{-3.0=c, 0.25=b, 1.5=a}", info: "map 0 0 false"},
 	{name: "map date keys", expr: "MAP(ARRAY[DATE '2026-10-01', DATE '2026-09-30'], ARRAY[1, 2])", text: "{2026-09-30=2, 2026-10-01=1}", info: "map 0 0 false"},
 	{name: "map text with separators", expr: "MAP(ARRAY['k=1, j'], ARRAY['{x}'])", text: "{k=1, j={x}}", info: "map 0 0 false"},
+	{name: "map legacy cast", expr: "CAST(MAP(ARRAY['b', 'a'], ARRAY[2, 1]) AS MAP<VARCHAR,INTEGER>)", text: "{a=1, b=2}", info: "map 0 0 false"},
 	{name: "map null", expr: "CAST(NULL AS MAP(VARCHAR, INTEGER))", null: true, info: "map 0 0 false"},
 
 	// Rows: named fields as name=value.
@@ -174,11 +177,15 @@ var valueCases = []valueCase{
 	{name: "row of double and timestamp", expr: "{'d': 1e20, 't': TIMESTAMP '2026-01-02 03:04:05.6'}", text: "{d=1.0E20, t=2026-01-02 03:04:05.600}", info: "row 0 0 false"},
 	{name: "row null", expr: "CAST(NULL AS STRUCT(x INTEGER))", null: true, info: "row 0 0 false"},
 
-	// json is the compact JSON text; uuid its canonical text. DuckDB's
-	// CAST(text AS JSON) parses the text, as Trino's json_parse does.
-	{name: "json object", expr: `CAST('{"a": 1, "b": [true, null]}' AS JSON)`, text: `{"a":1,"b":[true,null]}`, info: "json 0 0 false"},
-	{name: "json array", expr: "CAST('[1, 2]' AS JSON)", text: "[1,2]", info: "json 0 0 false"},
-	{name: "json string", expr: `CAST('"Hello Athena"' AS JSON)`, text: `"Hello Athena"`, info: "json 0 0 false"},
+	// json is the compact JSON text; uuid its canonical text. JSON '...'
+	// and json_parse parse the text; CAST(varchar AS JSON) makes a JSON
+	// string of it.
+	{name: "json object", expr: `JSON '{"a": 1, "b": [true, null]}'`, text: `{"a":1,"b":[true,null]}`, info: "json 0 0 false"},
+	{name: "json parsed array", expr: "json_parse('[1, 2]')", text: "[1,2]", info: "json 0 0 false"},
+	{name: "json string", expr: `json_parse('"Hello Athena"')`, text: `"Hello Athena"`, info: "json 0 0 false"},
+	{name: "json cast from varchar", expr: `CAST('{"a": 1}' AS JSON)`, text: `"{\"a\": 1}"`, info: "json 0 0 false"},
+	{name: "json cast from array", expr: "CAST(ARRAY[1, 2] AS JSON)", text: "[1,2]", info: "json 0 0 false"},
+	{name: "json cast from map", expr: "CAST(MAP(ARRAY['k'], ARRAY[1.5]) AS JSON)", text: `{"k":1.5}`, info: "json 0 0 false"},
 	{name: "json null", expr: "CAST(NULL AS JSON)", null: true, info: "json 0 0 false"},
 	{name: "uuid", expr: "CAST('12151fd2-7586-11e9-8f9e-2a86e4085a59' AS UUID)", text: "12151fd2-7586-11e9-8f9e-2a86e4085a59", info: "uuid 0 0 false"},
 	{name: "uuid upper", expr: "CAST('12151FD2-7586-11E9-8F9E-2A86E4085A59' AS UUID)", text: "12151fd2-7586-11e9-8f9e-2a86e4085a59", info: "uuid 0 0 false"},

@@ -74,6 +74,11 @@ func parseProps(toks []sqltext.Token, i int) (map[string]writeProp, int, error) 
 			i++
 			return toks[i-1].Value(), true
 		}
+		if i < len(toks) && (toks[i].IsWord("TRUE") || toks[i].IsWord("FALSE")) {
+			// Boolean properties such as is_external = false.
+			i++
+			return strings.ToLower(toks[i-1].Text), true
+		}
 		return "", false
 	}
 	for i < len(toks) {
@@ -433,7 +438,9 @@ func (s *Server) executeCTAS(ctx context.Context, q *query, w *writeStmt, sql st
 	if err != nil {
 		return nil, err
 	}
-	if p, ok := w.props["table_type"]; ok && !strings.EqualFold(p.value, "HIVE") {
+	if p, ok := w.props["table_type"]; ok && strings.EqualFold(p.value, "ICEBERG") {
+		return s.icebergCTAS(ctx, q, w, sql, cols, types, db, name, engineID, scanned)
+	} else if ok && !strings.EqualFold(p.value, "HIVE") {
 		return nil, athena.NewQueryError("NOT_SUPPORTED", fmt.Sprintf("CTAS with table_type %s is not supported by the emulator", p.value))
 	}
 	loc := objstore.URI{Bucket: q.output.Bucket, Key: resultKey + "/"}

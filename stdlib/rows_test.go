@@ -42,7 +42,7 @@ func TestEveryTypeScansIntoNaturalAndStringDestinations(t *testing.T) {
 		{"X'00ff'", newOf[[]byte], []byte{0, 0xff}, "\x00\xff"},
 		{"DATE '2026-09-17'", newOf[time.Time], time.Date(2026, 9, 17, 0, 0, 0, 0, time.UTC), "2026-09-17T00:00:00Z"},
 		{"TIMESTAMP '2026-09-17 12:34:56.789'", newOf[time.Time], ts, "2026-09-17T12:34:56.789Z"},
-		{`CAST('{"a":1}' AS JSON)`, newOf[json.RawMessage], json.RawMessage(`{"a":1}`), `{"a":1}`},
+		{`JSON '{"a":1}'`, newOf[json.RawMessage], json.RawMessage(`{"a":1}`), `{"a":1}`},
 		{"ARRAY[1, 2]", decodeOf[[]any], []any{"1", "2"}, "[1, 2]"},
 		{"ARRAY[ARRAY[1], NULL]", decodeOf[[]any], []any{[]any{"1"}, nil}, "[[1], null]"},
 		{"MAP(ARRAY['a', 'b'], ARRAY[1, 2])", decodeOf[athenatype.Map], athenatype.Map{{Key: "a", Value: "1"}, {Key: "b", Value: "2"}}, "{a=1, b=2}"},
@@ -135,7 +135,7 @@ func TestColumnTypes(t *testing.T) {
 	db, _ := openDB(t, athenaq.Config{}, nil)
 	rows, err := db.Query("SELECT true AS b, CAST(1 AS TINYINT) AS t, CAST(1 AS SMALLINT) AS sm, 1 AS i, CAST(1 AS BIGINT) AS bi, " +
 		"CAST(1 AS REAL) AS r, 1e0 AS d, CAST(1.5 AS DECIMAL(10,2)) AS dec, 'x' AS v, X'01' AS vb, DATE '2026-01-02' AS dt, " +
-		"TIMESTAMP '2026-01-02 03:04:05' AS ts, CAST('{}' AS JSON) AS j, ARRAY[1] AS a, MAP(ARRAY[1], ARRAY[2]) AS m, " +
+		"TIMESTAMP '2026-01-02 03:04:05' AS ts, JSON '{}' AS j, ARRAY[1] AS a, MAP(ARRAY[1], ARRAY[2]) AS m, " +
 		"CAST(ROW(1) AS ROW(x INTEGER)) AS rw, INTERVAL '1' DAY AS iv, uuid() AS u, TIME '01:02:03' AS tm")
 	if err != nil {
 		t.Fatal(err)

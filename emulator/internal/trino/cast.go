@@ -9,7 +9,9 @@ import (
 
 // cast rewrites CAST(x AS type) and TRY_CAST(x AS type), turning Trino's
 // type syntax (array(integer), map(varchar, bigint), row(a integer),
-// timestamp(3) with time zone) into DuckDB's.
+// timestamp(3) with time zone, and the legacy array<integer> and
+// map<varchar, bigint>) into DuckDB's. A cast to JSON becomes to_json,
+// and a decimal literal cast to DECIMAL keeps its exact value.
 func (r *rewriter) cast(ts []tok, i, j, depth int, inTry bool) (piece, int, error) {
 	inner := ts[i+2 : j]
 	as := -1
@@ -36,12 +38,53 @@ func (r *rewriter) cast(ts []tok, i, j, depth int, inTry bool) (piece, int, erro
 		return piece{}, 0, err
 	}
 	typ := raw(inner[as+1:])
-	if conv, ok := duckType(inner[as+1:], 0); ok && !strings.EqualFold(squeeze(conv), squeeze(typ)) {
+	conv, ok := duckType(inner[as+1:], 0)
+	if ok && conv == "JSON" {
+		// Trino casts a varchar to a JSON string, where DuckDB parses the
+		// text; to_json does what Trino's cast does for every type.
+		// JSON '...' and json_parse still parse.
+		r.changed = true
+		return piece{pre: ts[i].pre, operand: true, text: "to_json(" + strings.TrimSpace(expr) + ts[j].pre + ")"}, j + 1, nil
+	}
+	if ok && strings.HasPrefix(conv, "DECIMAL") {
+		if lit, isLit := decimalLiteral(inner[:as]); isLit {
+			// A literal with a point is a double in Athena, but cast to a
+			// decimal it keeps every digit: DECIMAL '...' is exact.
+			expr = inner[0].pre + "DECIMAL '" + lit + "'"
+			r.changed = true
+		}
+	}
+	if ok && !strings.EqualFold(squeeze(conv), squeeze(typ)) {
 		typ = " " + conv
 		r.changed = true
 	}
 	return piece{pre: ts[i].pre, operand: true,
 		text: ts[i].Text + "(" + expr + inner[as].pre + inner[as].Text + typ + ts[j].pre + ")"}, j + 1, nil
+}
+
+// decimalLiteral returns the text of ts when it is one unsuffixed number
+// literal with a decimal point and at most 38 digits, optionally signed.
+func decimalLiteral(ts []tok) (string, bool) {
+	sign := ""
+	if len(ts) == 2 && (ts[0].IsOp("-") || ts[0].IsOp("+")) {
+		sign, ts = ts[0].Text, ts[1:]
+	}
+	if len(ts) != 1 || ts[0].Kind != sqltext.Number || !strings.Contains(ts[0].Text, ".") {
+		return "", false
+	}
+	digits := 0
+	for _, c := range ts[0].Text {
+		switch {
+		case c >= '0' && c <= '9':
+			digits++
+		case c != '.':
+			return "", false // an exponent, or a hexadecimal literal
+		}
+	}
+	if digits == 0 || digits > 38 {
+		return "", false
+	}
+	return sign + ts[0].Text, true
 }
 
 // duckType converts the Trino type spelled by ts. ok is false when ts is
@@ -105,16 +148,24 @@ func (p *typeParser) parse(depth int) (string, bool) {
 	p.i++
 	switch w {
 	case "ARRAY":
-		if !p.op("(") {
+		// array(t), or the legacy array<t>.
+		closer := ")"
+		if p.op("<") {
+			closer = ">"
+		} else if !p.op("(") {
 			return "", false
 		}
 		e, ok := p.parse(depth + 1)
-		if !ok || !p.op(")") {
+		if !ok || !p.op(closer) {
 			return "", false
 		}
 		return e + "[]", true
 	case "MAP":
-		if !p.op("(") {
+		// map(k, v), or the legacy map<k, v>.
+		closer := ")"
+		if p.op("<") {
+			closer = ">"
+		} else if !p.op("(") {
 			return "", false
 		}
 		k, ok := p.parse(depth + 1)
@@ -122,7 +173,7 @@ func (p *typeParser) parse(depth int) (string, bool) {
 			return "", false
 		}
 		v, ok := p.parse(depth + 1)
-		if !ok || !p.op(")") {
+		if !ok || !p.op(closer) {
 			return "", false
 		}
 		return "MAP(" + k + ", " + v + ")", true

@@ -1091,3 +1091,52 @@ SELECT to_iso8601(DATE '2026-01-02')
 SELECT word_stem('running')
 -- known: word_stem needs DuckDB's fts extension, which is not linked
 => run
+
+-- Legacy type syntax in CAST: array<t> and map<k, v>, nested.
+SELECT CAST(ARRAY[1, 2] AS ARRAY<INTEGER>)
+=> [1, 2]
+
+SELECT CAST(MAP(ARRAY['a'], ARRAY[1]) AS MAP<VARCHAR,INTEGER>)
+=> {a=1}
+
+SELECT CAST(JSON '{"a": [1, 2]}' AS MAP<VARCHAR, ARRAY<BIGINT>>)
+=> {a=[1, 2]}
+
+SELECT CAST(JSON '[{"k": [3]}]' AS ARRAY<MAP<VARCHAR,ARRAY<BIGINT>>>)
+=> [{k=[3]}]
+
+SELECT TRY_CAST(NULL AS array<map<varchar, array<bigint>>>) IS NULL
+=> true
+
+-- Casting a varchar to JSON makes a JSON string; JSON '...' and
+-- json_parse parse the text.
+SELECT json_format(CAST('{"a":1}' AS JSON))
+=> "{\"a\":1}"
+
+SELECT CAST('abc' AS JSON)
+=> "abc"
+
+SELECT json_extract_scalar(CAST('x' AS JSON), '$')
+=> x
+
+SELECT json_format(CAST(ARRAY[1, 2] AS JSON))
+=> [1,2]
+
+SELECT json_format(CAST(MAP(ARRAY['k'], ARRAY[true]) AS JSON))
+=> {"k":true}
+
+SELECT json_format(JSON '{"a":1}')
+=> {"a":1}
+
+SELECT CAST(NULL AS JSON) IS NULL
+=> true
+
+-- A decimal literal cast to DECIMAL keeps its exact value.
+SELECT CAST(12345678901234567890.123 AS DECIMAL(38,3))
+=> 12345678901234567890.123
+
+SELECT CAST(-0.1 AS decimal(3, 2))
+=> -0.10
+
+SELECT CAST(99999999999999999.99 AS decimal(19, 2)) - 1
+=> 99999999999999998.99
