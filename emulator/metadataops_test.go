@@ -1,12 +1,14 @@
 package emulator_test
 
 import (
+	"errors"
 	"slices"
 	"strings"
 	"testing"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/athena"
+	"github.com/aws/aws-sdk-go-v2/service/athena/types"
 
 	"github.com/athenaq/athenaq/athenatest"
 )
@@ -45,5 +47,56 @@ func TestTableLocationLosesTrailingSlashAsGlueDoes(t *testing.T) {
 	h.ddlOK(strings.Join(stmt, "\n"), "CREATE_TABLE")
 	if got := joinRows(h.query("SELECT count(*) AS n FROM people")); got != "1" {
 		t.Errorf("rows after re-creating = %q", got)
+	}
+}
+
+func TestListTableMetadataExpressionPatterns(t *testing.T) {
+	h := newHarness(t)
+	for _, name := range []string{"people", "persons", "orders", "order_items", "taxes", "ab_xyz_b"} {
+		h.ddlOK("CREATE EXTERNAL TABLE "+name+" (n int) LOCATION 's3://athenaq-test/data/"+name+"/'", "CREATE_TABLE")
+	}
+	list := func(expr string) ([]string, error) {
+		var names []string
+		p := athena.NewListTableMetadataPaginator(h.ath, &athena.ListTableMetadataInput{CatalogName: aws.String("AwsDataCatalog"),
+			DatabaseName: aws.String("default"), Expression: aws.String(expr), MaxResults: aws.Int32(2)})
+		for p.HasMorePages() {
+			page, err := p.NextPage(h.ctx)
+			if err != nil {
+				return nil, err
+			}
+			for _, tm := range page.TableMetadataList {
+				names = append(names, aws.ToString(tm.Name))
+			}
+		}
+		return names, nil
+	}
+	for _, c := range []struct {
+		name, expr string
+		want       []string
+	}{
+		{"prefix glob", "peo*", []string{"people"}},
+		{"infix glob", "*x*", []string{"ab_xyz_b", "taxes"}},
+		{"inner glob", "a*b", []string{"ab_xyz_b"}},
+		{"alternatives", "peo*|orders", []string{"orders", "people"}},
+		{"regular expression", "order.*", []string{"order_items", "orders"}},
+		{"case-insensitive", "PER*", []string{"persons"}},
+		{"no match", "nothing*", nil},
+		{"empty lists all", "", []string{"ab_xyz_b", "order_items", "orders", "people", "persons", "taxes"}},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			got, err := list(c.expr)
+			if err != nil || !slices.Equal(got, c.want) {
+				t.Errorf("Expression %q = %q, %v; want %q", c.expr, got, err, c.want)
+			}
+		})
+	}
+	for _, expr := range []string{"peo(", "[ab", "+x", "(?=x)y", "((a{1000}){1000}){1000}"} {
+		t.Run("invalid "+expr, func(t *testing.T) {
+			_, err := list(expr)
+			var ire *types.InvalidRequestException
+			if !errors.As(err, &ire) || !strings.Contains(ire.ErrorMessage(), expr) {
+				t.Errorf("Expression %q: %v, want InvalidRequestException naming it", expr, err)
+			}
+		})
 	}
 }
