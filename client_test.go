@@ -372,7 +372,7 @@ func TestMetadata(t *testing.T) {
 	}
 	tb, err := c.Table(ctx, "", "meta", "events")
 	if err != nil || len(tb.Columns) != 2 || tb.Columns[1].Type != "array<string>" || len(tb.PartitionKeys) != 1 ||
-		tb.Location != "s3://"+athenatest.Bucket+"/data/m/" || tb.Type != "EXTERNAL_TABLE" {
+		tb.Location != "s3://"+athenatest.Bucket+"/data/m" || tb.Type != "EXTERNAL_TABLE" {
 		t.Errorf("Table = %+v, %v", tb, err)
 	}
 	if _, err := c.Table(ctx, "", "meta", "missing"); err == nil {

@@ -106,6 +106,12 @@ func (s *Server) dispatch(r *http.Request, op string, in any) (any, *protocol.Er
 		return s.getWorkGroup(in)
 	case *protocol.ListWorkGroupsInput:
 		return s.listWorkGroups(in)
+	case *protocol.CreateWorkGroupInput:
+		return s.createWorkGroup(in)
+	case *protocol.UpdateWorkGroupInput:
+		return s.updateWorkGroup(in)
+	case *protocol.DeleteWorkGroupInput:
+		return s.deleteWorkGroup(in)
 	case *protocol.CreatePreparedStatementInput:
 		return s.createPreparedStatement(in)
 	case *protocol.GetPreparedStatementInput:

@@ -709,7 +709,7 @@ func TestShowColumnsTblPropertiesAndCreateTable(t *testing.T) {
 		"OUTPUTFORMAT ",
 		"  'org.apache.hadoop.hive.ql.io.HiveIgnoreKeyTextOutputFormat'",
 		"LOCATION",
-		"  's3://athenaq-test/data/orders/'",
+		"  's3://athenaq-test/data/orders'",
 		"TBLPROPERTIES (",
 		"  'note'='tab\\there', ",
 		"  'skip.header.line.count'='1', ",
@@ -989,7 +989,7 @@ func TestMetadataAPI(t *testing.T) {
 		t.Errorf("orders TableType %q, CreateTime %v", aws.ToString(tm.TableType), tm.CreateTime)
 	}
 	for k, v := range map[string]string{
-		"location":                "s3://athenaq-test/data/orders/",
+		"location":                "s3://athenaq-test/data/orders",
 		"serde.serialization.lib": "org.apache.hadoop.hive.serde2.lazy.LazySimpleSerDe",
 		"inputformat":             "org.apache.hadoop.mapred.TextInputFormat",
 		"outputformat":            "org.apache.hadoop.hive.ql.io.HiveIgnoreKeyTextOutputFormat",

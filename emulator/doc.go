@@ -26,6 +26,16 @@
 // <id>.txt for DDL and SHOW/DESCRIBE, and GetQueryResults pages through
 // them.
 //
+// # Work groups
+//
+// primary and Options.WorkGroups exist from the start; CreateWorkGroup,
+// UpdateWorkGroup and DeleteWorkGroup manage work groups as Athena does,
+// with its request shapes. A DISABLED work group refuses new queries. A
+// work group's engine (EngineVersion.SelectedEngineVersion: AUTO, Athena
+// engine version 3, or PySpark engine version 3 for Spark) is kept as sent
+// and reported on its queries. With a DataDir, the work groups created
+// through the API survive restarts (DataDir/workgroups.json).
+//
 // # Managed query results
 //
 // A WorkGroup with ManagedResults is an Athena work group with managed query

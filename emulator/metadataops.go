@@ -87,16 +87,9 @@ func (s *Server) listTableMetadata(in *protocol.ListTableMetadataInput) (any, *p
 	}
 	var match *regexp.Regexp
 	if in.Expression != "" {
-		// Expression is a regular expression over table names (FACTS
-		// §2.7); Glue also accepts "*" as "anything", so translate a lone
-		// "*" the way SHOW TABLES does.
-		expr := in.Expression
-		if expr == "*" {
-			expr = ".*"
-		}
-		re, err := regexp.Compile("^(?:" + expr + ")$")
+		re, err := compileNamePattern(in.Expression)
 		if err != nil {
-			return nil, protocol.InvalidRequest("INVALID_INPUT", fmt.Sprintf("Expression %q is not a valid regular expression: %v", in.Expression, err))
+			return nil, protocol.InvalidRequest("INVALID_INPUT", "Expression "+err.Error())
 		}
 		match = re
 	}

@@ -10,8 +10,10 @@ import (
 type Options struct {
 	// DataDir, when set, keeps the catalog (DataDir/catalog.json), the S3
 	// objects (DataDir/objects) and the history of finished queries
-	// (DataDir/queries.jsonl: the newest 10,000 of the last 45 days) across
-	// restarts. Empty keeps everything in memory.
+	// (DataDir/queries.jsonl: the newest 10,000 of the last 45 days) and
+	// the work groups created through CreateWorkGroup
+	// (DataDir/workgroups.json) across restarts. Empty keeps everything in
+	// memory.
 	DataDir string
 	// historyLimit, when positive, replaces the 10,000 queries that the
 	// history keeps (for tests).
@@ -30,7 +32,9 @@ type Options struct {
 	// OutputLocation is the result location configured on the primary work
 	// group (s3://bucket/prefix/). Empty means callers must send one.
 	OutputLocation string
-	// WorkGroups are created besides primary.
+	// WorkGroups are created besides primary at every start. Work groups
+	// created with CreateWorkGroup are kept in DataDir/workgroups.json when
+	// DataDir is set; one of WorkGroups replaces a saved one of its name.
 	WorkGroups []WorkGroup
 	// ManagedResultsTTL is how long the results of work groups with
 	// ManagedResults stay readable; 0 means 24 hours, as in Athena.
@@ -168,6 +172,18 @@ type WorkGroup struct {
 	// directories go under OutputLocation, or under the primary work
 	// group's when it has none.
 	Spark bool
+	// Engine is the work group's EngineVersion.SelectedEngineVersion, one
+	// of EngineVersions(): "AUTO" and "Athena engine version 3" run SQL,
+	// "PySpark engine version 3" makes a Spark work group. "" means "AUTO",
+	// or the Spark engine when Spark is set.
+	Engine string
+	// BytesScannedCutoffPerQuery is the work group's data usage control
+	// (at least 10,000,000 bytes; 0 means none). The emulator reports it
+	// and does not cancel queries that scan more.
+	BytesScannedCutoffPerQuery int64
+	// Disabled makes the work group's State DISABLED: it refuses new
+	// queries.
+	Disabled bool
 }
 
 // defaultQuotas are Athena's published API rates (FACTS §6). Operations in

@@ -46,22 +46,7 @@ func newPageTokens(dataDir string) (*pageTokens, error) {
 	if err := os.MkdirAll(dataDir, 0o755); err != nil {
 		return nil, fmt.Errorf("emulator: page token key: %w", err)
 	}
-	tmp, err := os.CreateTemp(dataDir, pageKeyFile+".tmp-*")
-	if err != nil {
-		return nil, fmt.Errorf("emulator: page token key: %w", err)
-	}
-	_, err = tmp.Write(key)
-	if err == nil {
-		err = tmp.Sync()
-	}
-	if cerr := tmp.Close(); err == nil {
-		err = cerr
-	}
-	if err == nil {
-		err = os.Rename(tmp.Name(), path)
-	}
-	if err != nil {
-		os.Remove(tmp.Name())
+	if err := writeFileAtomic(path, key); err != nil {
 		return nil, fmt.Errorf("emulator: page token key: %w", err)
 	}
 	return &pageTokens{key: key}, nil

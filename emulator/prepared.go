@@ -100,6 +100,13 @@ func (p *preparedStore) remove(group, name string) bool {
 	return true
 }
 
+// dropGroup forgets every statement of group.
+func (p *preparedStore) dropGroup(group string) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	delete(p.byGroup, group)
+}
+
 // names returns the statement names of group, sorted.
 func (p *preparedStore) names(group string) []string {
 	p.mu.Lock()

@@ -48,6 +48,9 @@ type query struct {
 	dbShown   *string           // QueryExecutionContext.Database as GetQueryExecution shows it
 	database  string            // the database the statement runs in
 	workGroup string
+	// engine is the work group's SelectedEngineVersion when the query
+	// started; "" (a query restored from the history) means AUTO.
+	engine    string
 	outputIn  string       // ResultConfiguration.OutputLocation as sent
 	output    objstore.URI // effective result folder
 	managed   bool         // results go to the managed store (managed.go), not S3

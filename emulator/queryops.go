@@ -1,6 +1,7 @@
 package emulator
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -72,7 +73,11 @@ func (s *Server) startQueryExecution(ctx context.Context, in *protocol.StartQuer
 	}
 	wg, ok := s.groups.get(wgName)
 	if !ok {
-		return nil, protocol.InvalidRequest("INVALID_INPUT", "WorkGroup is not found.")
+		return nil, protocol.InvalidRequest("INVALID_INPUT", workGroupNotFound)
+	}
+	if wg.Disabled {
+		// The text is unverified.
+		return nil, protocol.InvalidRequest("INVALID_INPUT", "WorkGroup "+wgName+" is disabled.")
 	}
 	id := newQueryID()
 	managed := false
@@ -97,7 +102,7 @@ func (s *Server) startQueryExecution(ctx context.Context, in *protocol.StartQuer
 	}
 	q := &query{
 		id: id, token: in.ClientRequestToken, raw: in.QueryString, sql: stored, class: class, stmt: stmt,
-		catalogIn: catIn, dbIn: dbIn, dbShown: storedDB, database: database, workGroup: wgName, outputIn: outputIn, output: output,
+		catalogIn: catIn, dbIn: dbIn, dbShown: storedDB, database: database, workGroup: wgName, engine: wg.Engine, outputIn: outputIn, output: output,
 		managed: managed, params: in.ExecutionParameters, submitted: time.Now(), done: make(chan struct{}), state: stateQueued,
 	}
 	if rc := in.ResultConfiguration; rc != nil {
@@ -347,7 +352,7 @@ func (s *Server) describe(q *query) protocol.QueryExecution {
 		StatementType:    q.class.StatementType,
 		SubstatementType: q.class.Substatement,
 		WorkGroup:        q.workGroup,
-		EngineVersion:    &protocol.EngineVersion{SelectedEngineVersion: "AUTO", EffectiveEngineVersion: "Athena engine version 3"},
+		EngineVersion:    &protocol.EngineVersion{SelectedEngineVersion: cmp.Or(q.engine, engineAuto), EffectiveEngineVersion: effectiveEngine(q.engine)},
 		ResultReuseConfiguration: &protocol.ResultReuseConfiguration{ResultReuseByAgeConfiguration: &protocol.ResultReuseByAgeConfiguration{
 			Enabled: q.reuseOn}},
 		Statistics: s.statistics(q, snap),

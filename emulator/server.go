@@ -147,14 +147,14 @@ func newServer(opts Options) (*Server, error) {
 	s.prepared = newPreparedStore()
 	s.tables = newTableCache(filepath.Join(s.tmpDir, tableCacheDir))
 	s.openSpark()
-	if s.groups.anyManaged() {
-		if err := s.openManagedStore(); err != nil {
-			s.Close()
-			return nil, fmt.Errorf("emulator: managed result store: %w", err)
-		}
-		s.wg.Add(1)
-		go s.sweepManaged()
+	// The managed result store is always open: CreateWorkGroup and
+	// UpdateWorkGroup can turn managed query results on at any time.
+	if err := s.openManagedStore(); err != nil {
+		s.Close()
+		return nil, fmt.Errorf("emulator: managed result store: %w", err)
 	}
+	s.wg.Add(1)
+	go s.sweepManaged()
 	if err := s.restoreCatalog(s.ctx); err != nil {
 		s.Close()
 		return nil, err

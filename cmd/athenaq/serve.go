@@ -7,6 +7,7 @@ import (
 	"math"
 	"net"
 	"net/netip"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -48,6 +49,7 @@ func newServeCmd(s streams) *cobra.Command {
 		sample  bool
 		sparkWG string
 		python  string
+		groups  workGroupsFlag
 	)
 	cmd := &cobra.Command{
 		Use:   "serve",
@@ -62,6 +64,9 @@ copes with a slow or failing Athena.`,
 		Example: `  athenaq serve
   athenaq serve --addr 127.0.0.1:4566 --data-dir ./athena-data --sample
   athenaq serve --query-delay 2s --throttle-rate 0.1 --fail-rate 0.05
+  athenaq serve --workgroup etl:output=s3://results/etl/,enforce=true \
+      --workgroup 'adhoc:managed=true,bytes-cutoff=10GB,description=ad hoc\, small' \
+      --workgroup 'old:engine=Athena engine version 3,state=disabled'
   aws --endpoint-url http://127.0.0.1:4566 athena start-query-execution \
       --query-string 'SELECT 1' --result-configuration OutputLocation=s3://results/`,
 		Args: noArgs,
@@ -74,7 +79,7 @@ copes with a slow or failing Athena.`,
 				opts.Faults.S3CutRate < 0 || opts.Faults.S3CutRate > 1 {
 				return usageErrorf(cmd, "a fault rate (--throttle-rate, --error-rate, --fail-rate, --spike-rate, --s3-cut-rate) is outside 0..1")
 			}
-			if sparkWG != "" {
+			if sparkWG != "" && !slices.ContainsFunc(groups.groups, func(g emulator.WorkGroup) bool { return g.Name == sparkWG }) {
 				if sparkWG == "primary" {
 					return usageErrorf(cmd, "--spark-workgroup: primary runs SQL; name another work group")
 				}
@@ -85,6 +90,7 @@ copes with a slow or failing Athena.`,
 				opts.WorkGroups = append(opts.WorkGroups, emulator.WorkGroup{Name: sparkWG, Spark: true, OutputLocation: loc,
 					Description: "Apache Spark sessions and calculations"})
 			}
+			opts.WorkGroups = append(opts.WorkGroups, groups.groups...)
 			runPython, err := pythonAllowed(python, addr)
 			if err != nil {
 				return usageErrorf(cmd, "%v", err)
@@ -121,6 +127,8 @@ copes with a slow or failing Athena.`,
 	fs.StringVar(&opts.DataDir, "data-dir", "", "keep the catalog and S3 objects in `DIR` across restarts (default: in memory)")
 	fs.StringVar(&opts.OutputLocation, "output-location", "", "result location of the primary work group (`s3://bucket/prefix/`)")
 	fs.BoolVar(&sample, "sample", false, "create the sample database (as --local does) before serving")
+	fs.Var(&groups, "workgroup", "define a work group at start: `NAME[:key=value,...]` with keys output=s3://..., enforce=true|false, "+
+		"engine=<SelectedEngineVersion>, description=TEXT (\\, for a comma), managed=true|false, bytes-cutoff=N, state=enabled|disabled (repeatable)")
 	fs.StringVar(&sparkWG, "spark-workgroup", "spark", "create an Apache Spark work group `NAME` for sessions and calculations (empty: none)")
 	fs.StringVar(&python, "spark-python", "auto", "run Python calculation blocks with python3, as this server's user: on, off, or auto (on only when --addr is a loopback address)")
 	fs.BoolVarP(&verbose, "verbose", "v", false, "log failed requests and queries to stderr")

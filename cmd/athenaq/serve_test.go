@@ -46,6 +46,13 @@ func TestByteSizeFlagParsesUnits(t *testing.T) {
 // its command once it listens.
 func startServe(t *testing.T, args ...string) *exec.Cmd {
 	t.Helper()
+	cmd, _ := startServeURL(t, args...)
+	return cmd
+}
+
+// startServeURL is startServe that also returns the server's URL.
+func startServeURL(t *testing.T, args ...string) (*exec.Cmd, string) {
+	t.Helper()
 	cmd := command(t, append([]string{"serve", "--addr", "127.0.0.1:0"}, args...)...)
 	cmd.Path = plainBinary(t)
 	stdout, err := cmd.StdoutPipe()
@@ -58,11 +65,12 @@ func startServe(t *testing.T, args ...string) *exec.Cmd {
 		t.Fatal(err)
 	}
 	lines := bufio.NewScanner(stdout)
-	if !lines.Scan() || !strings.Contains(lines.Text(), "listening on") {
+	if !lines.Scan() || !strings.Contains(lines.Text(), "listening on ") {
 		t.Fatalf("serve did not start: %q %s", lines.Text(), errOut.String())
 	}
+	_, url, _ := strings.Cut(lines.Text(), "listening on ")
 	go io.Copy(io.Discard, stdout)
-	return cmd
+	return cmd, strings.TrimSpace(url)
 }
 
 func TestServeRefusesADataDirInUse(t *testing.T) {

@@ -312,6 +312,7 @@ func (c *Catalog) prepare(t Table) (Table, error) {
 	if t.TableType == "" {
 		t.TableType = ExternalTable
 	}
+	t.Location = glueLocation(t.Location)
 	if t.CreateTime.IsZero() {
 		t.CreateTime = c.stamp()
 	}
@@ -330,6 +331,17 @@ func (c *Catalog) prepare(t Table) (Table, error) {
 		t.Parameters["transient_lastDdlTime"] = strconv.FormatInt(t.CreateTime.Unix(), 10)
 	}
 	return t, nil
+}
+
+// glueLocation drops the trailing slash of a table location, as Glue stores
+// LOCATION 's3://b/p/' as s3://b/p. Readers treat a location as a folder
+// either way. A location ending in "//" keeps it: there the slash is part of
+// the folder's name.
+func glueLocation(loc string) string {
+	if strings.HasSuffix(loc, "/") && !strings.HasSuffix(loc, "//") {
+		return loc[:len(loc)-1]
+	}
+	return loc
 }
 
 func (c *Catalog) stamp() time.Time { return c.now().UTC().Truncate(time.Second) }
@@ -398,6 +410,7 @@ func (c *Catalog) load(data []byte) error {
 		e := &dbEntry{db: fd.Database, tables: map[string]Table{}}
 		for _, t := range fd.Tables {
 			t.Database, t.Name = name, strings.ToLower(t.Name)
+			t.Location = glueLocation(t.Location) // saved by an older version
 			if t.Name == "" {
 				return fmt.Errorf("database %s: a table without a name", name)
 			}

@@ -213,6 +213,40 @@ func TestCatalogAddsHiveParameters(t *testing.T) {
 	}
 }
 
+func TestCatalogStoresLocationsAsGlueDoes(t *testing.T) {
+	for _, c := range []struct{ name, in, want string }{
+		{"trailing slash dropped", "s3://b/p/", "s3://b/p"},
+		{"no trailing slash kept", "s3://b/p", "s3://b/p"},
+		{"bucket root", "s3://b/", "s3://b"},
+		{"double slash is part of the folder name", "s3://b/p//", "s3://b/p//"},
+		{"no location (a view)", "", ""},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			cat := openMem(t)
+			if err := cat.CreateTable(Table{Database: "default", Name: "t", Location: c.in}, false); err != nil {
+				t.Fatal(err)
+			}
+			if tb, _ := cat.Table("default", "t"); tb.Location != c.want {
+				t.Errorf("Location %q stored as %q, want %q", c.in, tb.Location, c.want)
+			}
+		})
+	}
+	// A catalog saved by an earlier version, with the slash, loads without.
+	path := filepath.Join(t.TempDir(), "catalog.json")
+	old := `{"version":1,"databases":[{"name":"default","tables":[{"database":"default","name":"t","columns":[],` +
+		`"location":"s3://b/p/","tableType":"EXTERNAL_TABLE","createTime":"2026-01-02T03:04:05Z"}]}]}`
+	if err := os.WriteFile(path, []byte(old), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	cat, err := Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if tb, ok := cat.Table("default", "t"); !ok || tb.Location != "s3://b/p" {
+		t.Errorf("loaded table %+v, %v; want Location s3://b/p", tb, ok)
+	}
+}
+
 func TestCatalogPersistsAcrossOpen(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "catalog.json")
 	c, err := Open(path)

@@ -231,6 +231,11 @@ func typed(s *shape, n *node) (any, *Error) {
 			return toInt32(n.text)
 		}
 		return nil, scalarMismatch(n, "an Integer")
+	case kindLong:
+		if n.kind == nodeNumber {
+			return toInt64(n.text)
+		}
+		return nil, scalarMismatch(n, "a Long")
 	case kindList:
 		if n.kind != nodeArray {
 			// The message for a non-string scalar or an object here is
@@ -349,6 +354,22 @@ func toInt32(lit string) (any, *Error) {
 	// A number outside the Integer range is a parse failure in Athena's
 	// deserializer; the wording is unverified (this is Jackson's).
 	return nil, Serialization("Numeric value (" + lit + ") out of range of int (-2147483648 - 2147483647)")
+}
+
+func toInt64(lit string) (any, *Error) {
+	if i, err := strconv.ParseInt(lit, 10, 64); err == nil {
+		return i, nil
+	}
+	f, err := strconv.ParseFloat(lit, 64)
+	if err == nil {
+		f = math.Trunc(f)
+		// 2^63 itself does not fit: compare against the float just below.
+		if f >= math.MinInt64 && f < math.MaxInt64 {
+			return int64(f), nil
+		}
+	}
+	// The wording is unverified (this is Jackson's).
+	return nil, Serialization("Numeric value (" + lit + ") out of range of long (-9223372036854775808 - 9223372036854775807)")
 }
 
 // documentValue returns n as a plain Go value for encoding/json.

@@ -21,6 +21,7 @@ type kind uint8
 const (
 	kindString  kind = iota
 	kindInteger      // a 32-bit Integer
+	kindLong         // a 64-bit Long
 	kindBoolean
 	kindList      // elements are elem
 	kindStructure // members are members
@@ -184,9 +185,9 @@ type operation struct {
 	check func(any) *Error
 }
 
-// operations holds every operation Decode knows: the SQL side below and
-// Athena for Apache Spark (spark.go).
-var operations = mergeOperations(queryOperations, sparkOperations)
+// operations holds every operation Decode knows: the SQL side below, work
+// group management (workgroups.go) and Athena for Apache Spark (spark.go).
+var operations = mergeOperations(queryOperations, workGroupOperations, sparkOperations)
 
 func mergeOperations(sets ...map[string]operation) map[string]operation {
 	all := map[string]operation{}

@@ -80,7 +80,7 @@ func (c *checker) check(s *shape, v any, path string) {
 		// The framework's wording for constraints on map keys and values
 		// (ParametersMap: keys 1..255, values up to 51200 characters) is
 		// unverified, so map entries are not checked.
-	case kindInteger:
+	case kindInteger, kindLong:
 		n, _ := v.(int64)
 		if s.hasMin && n < s.valMin {
 			c.add(path, "Member must have value greater than or equal to "+strconv.FormatInt(s.valMin, 10))
