@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
@@ -127,28 +128,32 @@ func athenaqQuery(ctx context.Context, c *athenaq.Client) error {
 	return drain(rows)
 }
 
-// athenaqConcurrent starts n queries from one goroutine, as handles, while
-// readers take the handles in order and read each one's rows: the caller
-// needs no goroutine per query. Sixteen readers keep GetQueryResults near
-// its quota (100 calls/s) when each page takes 190 ms.
+// athenaqConcurrent starts n queries as handles on c and reads each one's
+// rows. The caller needs no goroutine per query: sixteen starters hand the
+// handles, in about the order the queries will end, to sixteen readers,
+// which keep GetQueryResults near its quota (100 calls/s) when each page
+// takes 190 ms. Start itself waits for the client's StartQueryExecution
+// token bucket.
 func athenaqConcurrent(ctx context.Context, c *athenaq.Client, n int) error {
+	const starters, readers = 16, 16
 	handles := make(chan *athenaq.Query, n)
-	var startErr error
-	go func() {
-		defer close(handles)
-		for range n {
-			q, err := c.Start(ctx, benchSQL)
-			if err != nil {
-				startErr = err
-				return
+	var next atomic.Int64
+	errs := make([]error, starters+readers)
+	var started, read sync.WaitGroup
+	for i := range starters {
+		started.Go(func() {
+			for next.Add(1) <= int64(n) {
+				q, err := c.Start(ctx, benchSQL)
+				if err != nil {
+					errs[i] = err
+					return
+				}
+				handles <- q
 			}
-			handles <- q
-		}
-	}()
-	var wg sync.WaitGroup
-	errs := make([]error, 16)
-	for i := range errs {
-		wg.Go(func() {
+		})
+	}
+	for i := starters; i < starters+readers; i++ {
+		read.Go(func() {
 			for q := range handles {
 				rows, err := q.Rows(ctx)
 				if err == nil {
@@ -160,8 +165,10 @@ func athenaqConcurrent(ctx context.Context, c *athenaq.Client, n int) error {
 			}
 		})
 	}
-	wg.Wait()
-	return errors.Join(append(errs, startErr)...)
+	started.Wait()
+	close(handles)
+	read.Wait()
+	return errors.Join(errs...)
 }
 
 // drain reads rows to the end, decoding every value, and closes them.

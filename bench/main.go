@@ -51,8 +51,8 @@ func parseFlags(args []string, stderr io.Writer) (options, error) {
 	svg := fs.String("svg", "", "write a chart per scenario as SVG into `DIR`")
 	scen := fs.String("scenarios", strings.Join(allScenarios, ","), "scenarios to run, comma-separated")
 	des := fs.String("designs", strings.Join(designs, ","), "client designs to compare, comma-separated")
-	ns := fs.String("n", "", "queries of the concurrency scenario, comma-separated (default 100,1000; -quick 16)")
-	rows := fs.String("rows", "", "result sizes of the throughput scenario, comma-separated (default 100000,1000000,5000000; -quick 10000,50000)")
+	ns := fs.String("n", "", "queries of the concurrency scenario, comma-separated (default 100,1000; -quick 10)")
+	rows := fs.String("rows", "", "result sizes of the throughput scenario, comma-separated (default 100000,1000000,5000000; -quick 10000,40000)")
 	latency := fs.Int("latency-queries", 0, "queries of the latency scenario (default 20; -quick 3)")
 	cancel := fs.Int("cancel", 0, "queries of the cancel storm (default 500; -quick 50)")
 	pool := fs.Int("pool", 10, "goroutines of the pool design (PyAthena's AsyncCursor default on 2 cores: 5 per core)")
@@ -69,7 +69,7 @@ func parseFlags(args []string, stderr io.Writer) (options, error) {
 	p.Pool, p.Interval, p.Peers, p.PyAthena = *pool, *interval, *peers, os.Getenv("PYATHENA_SRC")
 	p.Latency, p.N, p.Rows, p.Cancel = 20, []int{100, 1000}, []int{100_000, 1_000_000, 5_000_000}, 500
 	if *quick {
-		p.Latency, p.N, p.Rows, p.Cancel = 3, []int{16}, []int{10_000, 50_000}, 50
+		p.Latency, p.N, p.Rows, p.Cancel = 3, []int{10}, []int{10_000, 40_000}, 50
 	}
 	var err error
 	if p.Scenarios, err = names("-scenarios", *scen, allScenarios); err != nil {

@@ -77,7 +77,7 @@ func TestParseFlags(t *testing.T) {
 				o.Cancel == 500 && !o.Quick && reflect.DeepEqual(o.Scenarios, allScenarios)
 		}},
 		{name: "quick sizes", args: []string{"-quick"}, check: func(o options) bool {
-			return reflect.DeepEqual(o.N, []int{16}) && o.Latency == 3 && o.Cancel == 50 && o.Quick
+			return reflect.DeepEqual(o.N, []int{10}) && o.Latency == 3 && o.Cancel == 50 && o.Quick
 		}},
 		{name: "sizes override quick", args: []string{"-quick", "-n", "5, 7", "-rows", "2000", "-cancel", "9"}, check: func(o options) bool {
 			return reflect.DeepEqual(o.N, []int{5, 7}) && reflect.DeepEqual(o.Rows, []int{2000}) && o.Cancel == 9
