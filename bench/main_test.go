@@ -8,6 +8,7 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -240,5 +241,23 @@ func TestSmokeScenarios(t *testing.T) {
 	row := throughputRow(athenaq.ResultCSV, 2500, res, nil)
 	if row.Error != "" || res.Rows != 2500 || res.Bytes == 0 || row.PeakRSSMiB <= 0 {
 		t.Errorf("throughput row = %+v, result %+v", row, res)
+	}
+}
+
+func TestPyAthenaPeerSaysWhyItIsSkipped(t *testing.T) {
+	p := pyathenaPeer("")
+	if p.Status != "skipped" || !strings.Contains(p.Reason, "PYATHENA_SRC is not set") {
+		t.Errorf("pyathenaPeer(\"\") = %+v", p)
+	}
+}
+
+func TestPythonEnvPointsBoto3AtTheEmulator(t *testing.T) {
+	t.Setenv("PYTHONPATH", "/site")
+	env := pythonEnv("/src/pyathena", "http://127.0.0.1:4566")
+	for _, want := range []string{"PYTHONPATH=/src/pyathena" + string(os.PathListSeparator) + "/site",
+		"AWS_ENDPOINT_URL=http://127.0.0.1:4566", "BENCH_OUTPUT=" + output, "AWS_ACCESS_KEY_ID=bench"} {
+		if !slices.Contains(env, want) {
+			t.Errorf("environment lacks %q", want)
+		}
 	}
 }
