@@ -57,7 +57,7 @@ type Client struct {
 	bg     context.Context // parent of the client's own calls; cancelled by Close
 	cancel context.CancelFunc
 	// stops are the background StopQueryExecution calls (of Wait's ended
-	// contexts and of cut-off Starts). Close gives them closeGrace to reach
+	// contexts and of cut-off Starts) and retries of failed queries. Close gives them closeGrace to reach
 	// Athena before it cancels stopCtx.
 	stops      sync.WaitGroup
 	stopCtx    context.Context
@@ -276,7 +276,8 @@ func (c *Client) Close() error {
 
 // goStop runs fn in a goroutine that the client owns, with a context that
 // allows for StopQueryExecution's quota queue and that Close cancels after
-// its grace. It reports false, and runs nothing, once Close has begun.
+// its grace: the stops, and the retries of Config.RetryFailedQueries. It
+// reports false, and runs nothing, once Close has begun.
 func (c *Client) goStop(fn func(ctx context.Context)) bool {
 	c.mu.Lock()
 	defer c.mu.Unlock()
@@ -406,14 +407,14 @@ func contextErr(ctx context.Context, err error) error {
 	return err
 }
 
-// track registers q for polling and for Close.
-func (c *Client) track(q *Query) error {
+// track registers q under id for polling and for Close.
+func (c *Client) track(id string, q *Query) error {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	if c.closed {
 		return ErrClosed
 	}
-	c.queries[q.id] = q
+	c.queries[id] = q
 	return nil
 }
 
