@@ -341,7 +341,7 @@ func (c *Client) call(ctx context.Context, op string, fn func(ctx context.Contex
 		select {
 		case <-ctx.Done():
 			t.Stop()
-			return fmt.Errorf("athenaq: %s throttled until the context ended: %w", op, errors.Join(ctx.Err(), err))
+			return fmt.Errorf("athenaq: %s throttled until the context ended: %w (last answer: %w)", op, ctx.Err(), err)
 		case <-t.C:
 		}
 		backoff = min(backoff*2, maxBackoff)
@@ -390,6 +390,15 @@ func transientStatusError(err error) bool {
 	return false
 }
 
+// startUnsettled reports whether an answer to StartQueryExecution leaves
+// open that Athena started the query (clientcore.SendState): a 5xx or no
+// answer does, while a throttle, like any other refusal, proves that it
+// did not.
+func startUnsettled(err error) bool {
+	_, throttled := throttleClass(err)
+	return !throttled && transientStatusError(err)
+}
+
 // errorCode returns the API error code of err, or "".
 func errorCode(err error) string {
 	var api smithy.APIError
@@ -399,10 +408,13 @@ func errorCode(err error) string {
 	return ""
 }
 
-// contextErr prefers the context's own error, so errors.Is works on it.
+// contextErr makes errors.Is(err, ctx.Err()) hold once ctx has ended: an
+// err that already matches the context's error is kept, so that what
+// happened before the end (a throttling storm, say) stays in the message;
+// any other gives way to the context's error.
 func contextErr(ctx context.Context, err error) error {
-	if ctx.Err() != nil {
-		return ctx.Err()
+	if cerr := ctx.Err(); cerr != nil && !errors.Is(err, cerr) {
+		return cerr
 	}
 	return err
 }

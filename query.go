@@ -204,7 +204,7 @@ func (c *Client) start(ctx context.Context, opts StartOptions, sql string, args 
 	err = c.call(ctx, "StartQueryExecution", func(ctx context.Context) error {
 		var err error
 		out, err = c.api.StartQueryExecution(sent.Watch(ctx), in)
-		sent.Settle(err, transientStatusError)
+		sent.Settle(err, startUnsettled)
 		return err
 	})
 	if err != nil {

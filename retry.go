@@ -81,7 +81,7 @@ func (c *Client) rerunQuery(ctx context.Context, q *Query, failed Status, n int)
 	err := c.call(ctx, "StartQueryExecution", func(ctx context.Context) error {
 		var err error
 		out, err = c.api.StartQueryExecution(sent.Watch(ctx), &in)
-		sent.Settle(err, transientStatusError)
+		sent.Settle(err, startUnsettled)
 		return err
 	})
 	if err != nil {
