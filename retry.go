@@ -67,7 +67,8 @@ func (c *Client) rerunQuery(ctx context.Context, q *Query, failed Status, n int)
 	q.mu.Lock()
 	stop := q.noRetry
 	q.mu.Unlock()
-	if stop || ctx.Err() != nil {
+	if stop || ctx.Err() != nil || c.isClosed() {
+		// A closing client starts nothing new.
 		q.finish(failed, failed.err())
 		return
 	}

@@ -230,3 +230,25 @@ func ExampleConfig_retryFailedQueries() {
 	// hello after 3 attempts
 	// last attempt is ID: true
 }
+
+func TestRetryFailedQueriesEndWhenTheClientCloses(t *testing.T) {
+	c, env := open(t, athenaq.Config{RetryFailedQueries: 1000}, athenatest.WithOptions(emulator.Options{Faults: emulator.Faults{FailRate: 1}}))
+	q, err := c.Start(context.Background(), "SELECT 1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for len(q.Attempts()) < 2 {
+		time.Sleep(5 * time.Millisecond)
+	}
+	c.Close()
+	<-q.Done()
+	n := len(q.Attempts())
+	if _, err := q.Wait(context.Background()); err == nil {
+		t.Fatal("Wait succeeded")
+	}
+	time.Sleep(600 * time.Millisecond) // longer than the next backoff
+	stats := env.Server.Stats()
+	if total := sum(stats.Queries); total != int64(n) || len(q.Attempts()) != n {
+		t.Errorf("emulator holds %v, handle lists %d attempts then %d: a retry started after Close", stats.Queries, n, len(q.Attempts()))
+	}
+}
