@@ -234,7 +234,7 @@ func TestReliabilitySecurityCredentialsNeverPrinted(t *testing.T) {
 	logs := &syncBuffer{}
 	logger := slog.New(slog.NewTextHandler(logs, &slog.HandlerOptions{Level: slog.LevelDebug}))
 	env := athenatest.Start(t, athenatest.WithOptions(emulator.Options{Faults: emulator.Faults{
-		ThrottleRate: 0.2, ErrorRate: 0.2, S3CutRate: 0.3, FailRate: 0.3, Deny: []string{"ListWorkGroups"}, Seed: 51}}))
+		ThrottleRate: 0.2, ErrorRate: 0.1, S3CutRate: 0.3, FailRate: 0.3, Deny: []string{"ListWorkGroups"}, Seed: 51}}))
 	awsCfg := &aws.Config{Region: env.Config.Region,
 		Credentials: credentials.NewStaticCredentialsProvider("AKIDEXAMPLE", secretKey, sessionToken),
 		// The SDK's own logging, at the modes that print no request:
@@ -260,7 +260,7 @@ func TestReliabilitySecurityCredentialsNeverPrinted(t *testing.T) {
 		}
 	}
 	var errCount int
-	for i := range 20 {
+	for i := range 10 {
 		rows, err := c.Query(ctx, wideSequenceSQL(3000))
 		if err == nil {
 			err = readWideSequence(rows, 3000)
@@ -319,7 +319,7 @@ func TestReliabilitySecurityCredentialsNeverPrinted(t *testing.T) {
 		}
 	}
 	st := env.Server.Stats()
-	t.Logf("%d log lines (debug, and the SDK's retries and responses), %d error texts (%d failed reads among 20); "+
+	t.Logf("%d log lines (debug, and the SDK's retries and responses), %d error texts (%d failed reads among 10); "+
 		"emulator: throttled %d, 5xx %d, S3 cuts %d, %v: neither the secret key nor the session token in any",
 		strings.Count(logs.String(), "\n"), len(printed)-3, errCount, sum(st.Throttled), sum(st.Errors), st.S3Cuts, st.Queries)
 }

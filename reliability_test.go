@@ -354,33 +354,20 @@ func liveHeap() uint64 {
 }
 
 func TestReliabilityLoadThroughOneClient(t *testing.T) {
-	const queries, rowsEach, readers = 2000, 20, 50
-	c, env := open(t, athenaq.Config{APILimits: loadLimits}, athenatest.WithOptions(emulator.Options{Threads: 1}))
+	const queries, rowsEach, workers = 2000, 20, 100
+	c, env := open(t, athenaq.Config{APILimits: loadLimits})
 	ctx := context.Background()
-	baseG, baseHeap := clientGoroutines("loadReader|loadStarter"), liveHeap()
-	f := sampleFigures(100*time.Millisecond, "loadReader|loadStarter", false)
+	baseG, baseHeap := clientGoroutines("loadWorker"), liveHeap()
+	f := sampleFigures(100*time.Millisecond, "loadWorker", false)
 	begun := time.Now()
-
-	// Every query is in flight at once: Start returns when Athena accepts
-	// it, and one poller watches them all.
-	handles := make([]*athenaq.Query, queries)
+	var inFlight, peakInFlight atomic.Int64
 	errs := make(chan error, queries)
 	next := make(chan int)
 	var wg sync.WaitGroup
-	for range readers {
-		wg.Go(func() { loadStarter(ctx, c, handles, next, errs, rowsEach) })
+	for range workers {
+		wg.Go(func() { loadWorker(ctx, c, next, errs, rowsEach, &inFlight, &peakInFlight) })
 	}
-	for i := range handles {
-		next <- i
-	}
-	close(next)
-	wg.Wait()
-	started := time.Since(begun)
-	next = make(chan int)
-	for range readers {
-		wg.Go(func() { loadReader(ctx, handles, next, errs, rowsEach) })
-	}
-	for i := range handles {
+	for i := range queries {
 		next <- i
 	}
 	close(next)
@@ -392,18 +379,18 @@ func TestReliabilityLoadThroughOneClient(t *testing.T) {
 		t.Error(err)
 	}
 	c.Close()
-	endG, endHeap := clientGoroutines("loadReader|loadStarter"), liveHeap()
+	endG, endHeap := clientGoroutines("loadWorker"), liveHeap()
 	st := env.Server.Stats()
-	t.Logf("%d queries x %d rows through one Client: started in %v, all read in %v (%.0f queries/s); "+
-		"client goroutines: %d before, peak %d, %d after Close (all goroutines peak %d, emulator's included); "+
+	t.Logf("%d queries x %d rows through one Client from %d goroutines: %v (%.0f queries/s), up to %d in flight; "+
+		"client goroutines: %d before, peak %d, %d after Close (all goroutines peak %d, the emulator's and the workers' included); "+
 		"heap: %.1f MiB live before, peak %.1f MiB, %.1f MiB live after; calls: %d Start, %d BatchGet, %d Get, %d GetQueryResults",
-		queries, rowsEach, started.Round(time.Millisecond), elapsed.Round(time.Millisecond), float64(queries)/elapsed.Seconds(),
+		queries, rowsEach, workers, elapsed.Round(time.Millisecond), float64(queries)/elapsed.Seconds(), peakInFlight.Load(),
 		baseG, f.peakClient, endG, f.peakG, float64(baseHeap)/mib, float64(f.peakHeap)/mib, float64(endHeap)/mib,
 		st.Calls["StartQueryExecution"], st.Calls["BatchGetQueryExecution"], st.Calls["GetQueryExecution"], st.Calls["GetQueryResults"])
 	// The client's goroutines do not grow with the queries in flight: a
-	// poller, the readers' read-ahead and the HTTP connections.
-	if f.peakClient > baseG+4*readers+100 {
-		t.Errorf("client goroutines peaked at %d (base %d): they grow with the %d queries in flight", f.peakClient, baseG, queries)
+	// poller, the open Rows' read-ahead and the HTTP requests in flight.
+	if f.peakClient > baseG+2*workers+50 {
+		t.Errorf("client goroutines peaked at %d (base %d) for %d queries in flight", f.peakClient, baseG, peakInFlight.Load())
 	}
 	if endG > baseG+10 {
 		t.Errorf("%d client goroutines after Close, %d before", endG, baseG)
@@ -416,26 +403,20 @@ func TestReliabilityLoadThroughOneClient(t *testing.T) {
 	}
 }
 
-// loadStarter starts the queries whose indexes come from next.
-func loadStarter(ctx context.Context, c *athenaq.Client, handles []*athenaq.Query, next <-chan int, errs chan<- error, n int) {
+// loadWorker runs the queries whose indexes come from next and checks
+// their rows: 1..n in order, each with the query's own k.
+func loadWorker(ctx context.Context, c *athenaq.Client, next <-chan int, errs chan<- error, n int, inFlight, peak *atomic.Int64) {
 	for i := range next {
 		q, err := c.Start(ctx, "SELECT n, ? AS k FROM unnest(sequence(1, "+fmt.Sprint(n)+")) AS t(n) ORDER BY n", int64(i))
 		if err != nil {
 			errs <- fmt.Errorf("query %d: %w", i, err)
-			q = nil
+			continue
 		}
-		handles[i] = q
-	}
-}
-
-// loadReader reads the queries whose indexes come from next and checks
-// their rows: 1..n in order, each with the query's own k.
-func loadReader(ctx context.Context, handles []*athenaq.Query, next <-chan int, errs chan<- error, n int) {
-	for i := range next {
-		if handles[i] == nil {
-			continue // its Start failed
+		now := inFlight.Add(1)
+		for p := peak.Load(); now > p && !peak.CompareAndSwap(p, now); p = peak.Load() {
 		}
-		rows, err := handles[i].Rows(ctx)
+		rows, err := q.Rows(ctx)
+		inFlight.Add(-1)
 		if err != nil {
 			errs <- fmt.Errorf("query %d: %w", i, err)
 			continue
@@ -455,7 +436,6 @@ func loadReader(ctx context.Context, handles []*athenaq.Query, next <-chan int, 
 		}
 	}
 }
-
 func TestReliabilityCancelStormLeavesNothingRunning(t *testing.T) {
 	const queries, workers = 300, 30
 	// Queries run for an hour unless stopped, and 20% of the calls,
