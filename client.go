@@ -57,7 +57,7 @@ type Client struct {
 	bg     context.Context // parent of the client's own calls; cancelled by Close
 	cancel context.CancelFunc
 	// stops are the background StopQueryExecution calls (of Wait's ended
-	// contexts and of cut-off Starts). Close gives them closeGrace to reach
+	// contexts and of cut-off Starts) and retries of failed queries. Close gives them closeGrace to reach
 	// Athena before it cancels stopCtx.
 	stops      sync.WaitGroup
 	stopCtx    context.Context
@@ -276,7 +276,8 @@ func (c *Client) Close() error {
 
 // goStop runs fn in a goroutine that the client owns, with a context that
 // allows for StopQueryExecution's quota queue and that Close cancels after
-// its grace. It reports false, and runs nothing, once Close has begun.
+// its grace: the stops, and the retries of Config.RetryFailedQueries. It
+// reports false, and runs nothing, once Close has begun.
 func (c *Client) goStop(fn func(ctx context.Context)) bool {
 	c.mu.Lock()
 	defer c.mu.Unlock()
@@ -340,7 +341,7 @@ func (c *Client) call(ctx context.Context, op string, fn func(ctx context.Contex
 		select {
 		case <-ctx.Done():
 			t.Stop()
-			return fmt.Errorf("athenaq: %s throttled until the context ended: %w", op, errors.Join(ctx.Err(), err))
+			return fmt.Errorf("athenaq: %s throttled until the context ended: %w (last answer: %w)", op, ctx.Err(), err)
 		case <-t.C:
 		}
 		backoff = min(backoff*2, maxBackoff)
@@ -389,6 +390,15 @@ func transientStatusError(err error) bool {
 	return false
 }
 
+// startUnsettled reports whether an answer to StartQueryExecution leaves
+// open that Athena started the query (clientcore.SendState): a 5xx or no
+// answer does, while a throttle, like any other refusal, proves that it
+// did not.
+func startUnsettled(err error) bool {
+	_, throttled := throttleClass(err)
+	return !throttled && transientStatusError(err)
+}
+
 // errorCode returns the API error code of err, or "".
 func errorCode(err error) string {
 	var api smithy.APIError
@@ -398,22 +408,25 @@ func errorCode(err error) string {
 	return ""
 }
 
-// contextErr prefers the context's own error, so errors.Is works on it.
+// contextErr makes errors.Is(err, ctx.Err()) hold once ctx has ended: an
+// err that already matches the context's error is kept, so that what
+// happened before the end (a throttling storm, say) stays in the message;
+// any other gives way to the context's error.
 func contextErr(ctx context.Context, err error) error {
-	if ctx.Err() != nil {
-		return ctx.Err()
+	if cerr := ctx.Err(); cerr != nil && !errors.Is(err, cerr) {
+		return cerr
 	}
 	return err
 }
 
-// track registers q for polling and for Close.
-func (c *Client) track(q *Query) error {
+// track registers q under id for polling and for Close.
+func (c *Client) track(id string, q *Query) error {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	if c.closed {
 		return ErrClosed
 	}
-	c.queries[q.id] = q
+	c.queries[id] = q
 	return nil
 }
 

@@ -151,6 +151,20 @@ type Config struct {
 	// result's size.
 	S3PartSize    int
 	S3Concurrency int
+	// RetryFailedQueries is how many times a query that ends FAILED with
+	// an error Athena marks retryable (QueryError.Retryable: an internal
+	// error, a lost worker) is started again, with the same SQL,
+	// parameters, work group, catalog, database and result mode and a new
+	// ClientRequestToken, after a backoff (250 ms, doubling, at most 5 s,
+	// jittered). 0, the default, never retries. Only statements that write
+	// nothing are retried (SELECT, WITH, VALUES, TABLE, EXPLAIN, SHOW,
+	// DESCRIBE, read as UNLOAD or not): a failed write may have left part
+	// of its output. A retry happens before any row is read, so the rows
+	// come from one attempt alone. Stopping the query (Wait's context
+	// ending, Cancel) and Close end the retries; the Query keeps its
+	// handle, its ID becomes the latest attempt's, and Query.Attempts
+	// lists them all. Non-retryable failures and CANCELLED are final.
+	RetryFailedQueries int
 	// MaxConcurrentQueries bounds the queries this client has in flight;
 	// Start waits for a slot. 0 means no bound.
 	MaxConcurrentQueries int
@@ -221,6 +235,9 @@ func (c Config) withDefaults() (Config, error) {
 	}
 	if c.S3Concurrency == 0 {
 		c.S3Concurrency = 4
+	}
+	if c.RetryFailedQueries < 0 {
+		return c, &ConfigError{Field: "RetryFailedQueries", Value: strconv.Itoa(c.RetryFailedQueries), Want: "0 (no retries) or more"}
 	}
 	if c.MaxConcurrentQueries < 0 {
 		return c, &ConfigError{Field: "MaxConcurrentQueries", Value: strconv.Itoa(c.MaxConcurrentQueries), Want: "0 (no bound) or more"}

@@ -32,6 +32,7 @@ func TestConfigValidationNamesTheField(t *testing.T) {
 		{"api limit", Config{WorkGroup: "wg", APILimits: map[string]Limit{"GetQueryExecution": {0, 1}}}, "APILimits[GetQueryExecution]"},
 		{"mfa", Config{WorkGroup: "wg", MFASerial: "arn:x"}, "MFATokenProvider"},
 		{"negative slots", Config{WorkGroup: "wg", MaxConcurrentQueries: -1}, "MaxConcurrentQueries"},
+		{"negative retries", Config{WorkGroup: "wg", RetryFailedQueries: -1}, "RetryFailedQueries"},
 	}
 	for _, c := range cases {
 		_, err := c.cfg.withDefaults()
@@ -55,7 +56,7 @@ func TestParseConfig(t *testing.T) {
 		"&poll_interval=20ms&max_poll_interval=1s&detach_on_cancel=true&max_concurrent_queries=7&result_reuse=30m" +
 		"&api_limits=GetQueryExecution:10/20,StartQueryExecution:5/5&type_hints=tags:array(varchar)|%232:map(varchar,bigint)" +
 		"&encryption=SSE_KMS&kms_key=k&expected_bucket_owner=123456789012&catalog=cat&s3_endpoint=http://127.0.0.1:9000" +
-		"&profile=dev&role_arn=arn:aws:iam::1:role/r&external_id=e&role_session_name=s&role_duration=15m&cache_ttl=5m&cache_scan=10&result_mode=api")
+		"&profile=dev&role_arn=arn:aws:iam::1:role/r&external_id=e&role_session_name=s&role_duration=15m&cache_ttl=5m&cache_scan=10&result_mode=api&retry_failed_queries=3")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -63,7 +64,7 @@ func TestParseConfig(t *testing.T) {
 		PollInterval: 20 * time.Millisecond, MaxPollInterval: time.Second, DetachOnCancel: true, MaxConcurrentQueries: 7, ResultReuse: 30 * time.Minute,
 		Encryption: "SSE_KMS", KMSKey: "k", ExpectedBucketOwner: "123456789012", Catalog: "cat", S3Endpoint: "http://127.0.0.1:9000",
 		Profile: "dev", RoleARN: "arn:aws:iam::1:role/r", ExternalID: "e", RoleSessionName: "s", RoleDuration: 15 * time.Minute,
-		CacheTTL: 5 * time.Minute, CacheScan: 10, ResultMode: ResultAPI}
+		CacheTTL: 5 * time.Minute, CacheScan: 10, ResultMode: ResultAPI, RetryFailedQueries: 3}
 	if c.APILimits["GetQueryExecution"] != (Limit{10, 20}) || c.APILimits["StartQueryExecution"] != (Limit{5, 5}) ||
 		c.TypeHints["tags"] != "array(varchar)" || c.TypeHints["#2"] != "map(varchar,bigint)" {
 		t.Errorf("limits %v hints %v", c.APILimits, c.TypeHints)
@@ -204,7 +205,7 @@ var dsnKeysForFuzz = []string{
 	"output_location", "workgroup", "work_group", "catalog", "database", "region", "endpoint", "s3_endpoint",
 	"profile", "role_arn", "external_id", "role_session_name", "role_duration", "mfa_serial", "encryption",
 	"kms_key", "expected_bucket_owner", "result_reuse", "poll_interval", "max_poll_interval", "detach_on_cancel",
-	"result_mode", "s3_part_size", "s3_concurrency", "max_concurrent_queries", "cache_ttl", "cache_scan", "api_limits", "type_hints",
+	"result_mode", "s3_part_size", "s3_concurrency", "max_concurrent_queries", "retry_failed_queries", "cache_ttl", "cache_scan", "api_limits", "type_hints",
 	"secret", "password", "aws_secret_access_key", "aws_session_token", "token",
 }
 

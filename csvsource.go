@@ -16,7 +16,7 @@ import (
 // types come from one GetQueryResults call of one row: the CSV holds only
 // the labels.
 func (c *Client) csvRows(ctx context.Context, q *Query, st Status) (*Rows, error) {
-	first, err := c.resultsPage(ctx, q.id, nil, 1)
+	first, err := c.resultsPage(ctx, q.ID(), nil, 1)
 	if err != nil {
 		return nil, err
 	}
@@ -26,14 +26,14 @@ func (c *Client) csvRows(ctx context.Context, q *Query, st Status) (*Rows, error
 	}
 	bucket, key, err := s3read.ParseURI(st.OutputLocation)
 	if err != nil {
-		return nil, fmt.Errorf("athenaq: result of %s: %w", q.id, err)
+		return nil, fmt.Errorf("athenaq: result of %s: %w", q.ID(), err)
 	}
 	rctx, cancel := context.WithCancel(ctx)
 	obj, err := s3read.Open(rctx, c.s3, bucket, key, s3read.Options{PartSize: int64(c.cfg.S3PartSize), Concurrency: c.cfg.S3Concurrency,
 		Window: c.cfg.S3Concurrency + 2, ExpectedBucketOwner: c.cfg.ExpectedBucketOwner, Logger: c.log})
 	if err != nil {
 		cancel()
-		return nil, fmt.Errorf("athenaq: result of %s: %w", q.id, err)
+		return nil, fmt.Errorf("athenaq: result of %s: %w", q.ID(), err)
 	}
 	src := &csvSource{obj: obj, cancel: cancel, csv: csvresult.NewReader(obj), decoders: r.decoders, uri: st.OutputLocation}
 	labels, err := src.csv.Header()

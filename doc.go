@@ -45,6 +45,16 @@
 // are retried with full-jitter backoff for as long as the caller's context
 // allows. Config.MaxConcurrentQueries bounds the queries in flight.
 //
+// # Retrying failed queries
+//
+// A query that ends FAILED with an error Athena marks retryable (an
+// internal error, a lost worker) is final by default. With
+// Config.RetryFailedQueries set, the client starts such a read-only query
+// again, with a new ClientRequestToken and a backoff, up to that many
+// times, before any row is read: the Query keeps its handle, ID becomes
+// the latest attempt's, and Query.Attempts lists every attempt's id.
+// Stopping the query ends the retries.
+//
 // # Rows
 //
 // Rows streams GetQueryResults pages, reading one page ahead. Next, Scan

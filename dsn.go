@@ -21,7 +21,7 @@ import (
 // role_duration, mfa_serial, encryption, kms_key, expected_bucket_owner,
 // result_reuse, poll_interval, max_poll_interval, detach_on_cancel,
 // result_mode, s3_part_size, s3_concurrency, max_concurrent_queries,
-// cache_ttl, cache_scan, api_limits
+// retry_failed_queries, cache_ttl, cache_scan, api_limits
 // (Operation:rate/burst,... with operations the client calls) and
 // type_hints (column:signature|...)).
 // Credentials never come from a DSN: they come from the AWS default chain,
@@ -107,7 +107,8 @@ func (c *Config) setKey(key, v string) error {
 		return nil
 	}
 	ints := map[string]*int{"max_concurrent_queries": &c.MaxConcurrentQueries, "cache_scan": &c.CacheScan,
-		"s3_part_size": &c.S3PartSize, "s3_concurrency": &c.S3Concurrency}
+		"retry_failed_queries": &c.RetryFailedQueries,
+		"s3_part_size":         &c.S3PartSize, "s3_concurrency": &c.S3Concurrency}
 	if p, ok := ints[key]; ok {
 		n, err := strconv.Atoi(v)
 		if err != nil {

@@ -27,7 +27,7 @@ func (q *Query) Files(ctx context.Context) ([]string, error) {
 	switch st.SubstatementType {
 	case "INSERT", "CREATE_TABLE_AS_SELECT", "UNLOAD":
 	default:
-		return nil, fmt.Errorf("athenaq: query %s is %s: only CTAS, INSERT INTO and UNLOAD write data files", q.id, st.SubstatementType)
+		return nil, fmt.Errorf("athenaq: query %s is %s: only CTAS, INSERT INTO and UNLOAD write data files", q.ID(), st.SubstatementType)
 	}
 	if st.ManifestLocation == "" {
 		return []string{}, nil

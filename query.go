@@ -3,6 +3,7 @@ package athenaq
 import (
 	"context"
 	"fmt"
+	"slices"
 	"strings"
 	"sync"
 	"time"
@@ -28,7 +29,8 @@ type StartOptions struct {
 	// query's Wait.
 	DetachOnCancel *bool
 	// OnQueryID, when set, is called with the query id as soon as Athena
-	// accepts the query, before Start returns.
+	// accepts the query, before Start returns. It is not called for the
+	// retries of Config.RetryFailedQueries: see Query.Attempts.
 	OnQueryID func(id string)
 	// ResultMode, when set, replaces Config.ResultMode for this query.
 	ResultMode ResultMode
@@ -38,7 +40,6 @@ type StartOptions struct {
 // concurrent use.
 type Query struct {
 	c         *Client
-	id        string
 	sql       string
 	submitted time.Time
 	done      chan struct{}
@@ -55,13 +56,22 @@ type Query struct {
 	// mode is the result transport Rows uses. Written before the query is
 	// shared.
 	mode ResultMode
+	// rerun is the request that a retry of this query starts again
+	// (Config.RetryFailedQueries), without its token; nil when the query
+	// is not retried. wake interrupts a retry's backoff when the query is
+	// stopped. Both are written before the query is shared.
+	rerun *athena.StartQueryExecutionInput
+	wake  chan struct{}
 
-	mu       sync.Mutex // guards status, err, ended, detach, stopping
+	mu       sync.Mutex // guards id, attempts, status, err, ended, detach, stopping, noRetry
+	id       string     // the latest attempt's id
+	attempts []string   // every attempt's id, in order
 	status   Status
 	err      error
 	ended    bool
 	detach   bool // DetachOnCancel for this query
 	stopping bool // a background stop is in flight
+	noRetry  bool // the query is being stopped: a failure is final
 }
 
 // Start submits sql with args bound to its '?' placeholders and returns as
@@ -162,6 +172,13 @@ func (c *Client) start(ctx context.Context, opts StartOptions, sql string, args 
 	if err != nil {
 		return nil, err
 	}
+	var rerun *athena.StartQueryExecutionInput
+	if c.cfg.RetryFailedQueries > 0 && readOnlyStatement(sql) {
+		// Kept before UNLOAD wraps it: a retry writes to a target of its
+		// own token.
+		r := *in
+		rerun = &r
+	}
 	if mode == ResultUnload && !c.wrapUnload(sql, in) {
 		mode = ResultAPI
 	}
@@ -178,7 +195,7 @@ func (c *Client) start(ctx context.Context, opts StartOptions, sql string, args 
 			q.mode = mode
 			q.applyOptions(opts)
 			q.finish(st, nil)
-			c.traceEnd(ctx, q.id, st, nil, true)
+			c.traceEnd(ctx, q.ID(), st, nil, true)
 			return q, nil
 		}
 	}
@@ -187,7 +204,7 @@ func (c *Client) start(ctx context.Context, opts StartOptions, sql string, args 
 	err = c.call(ctx, "StartQueryExecution", func(ctx context.Context) error {
 		var err error
 		out, err = c.api.StartQueryExecution(sent.Watch(ctx), in)
-		sent.Settle(err, transientStatusError)
+		sent.Settle(err, startUnsettled)
 		return err
 	})
 	if err != nil {
@@ -206,10 +223,13 @@ func (c *Client) start(ctx context.Context, opts StartOptions, sql string, args 
 	q.release = sync.OnceFunc(c.releaseSlot)
 	q.key = key
 	q.mode = mode
+	if rerun != nil {
+		q.rerun, q.wake = rerun, make(chan struct{}, 1)
+	}
 	if c.tracer != nil {
 		q.tctx, q.traced = traceContext(ctx), true
 	}
-	if err := c.track(q); err != nil {
+	if err := c.track(q.id, q); err != nil {
 		q.release()
 		c.traceEnd(ctx, q.id, Status{}, err, false)
 		return nil, err
@@ -221,8 +241,8 @@ func (c *Client) start(ctx context.Context, opts StartOptions, sql string, args 
 }
 
 func (c *Client) newQuery(id, sql string, submitted time.Time) *Query {
-	return &Query{c: c, id: id, sql: sql, submitted: submitted, done: make(chan struct{}), release: func() {}, mode: c.cfg.ResultMode,
-		detach: c.cfg.DetachOnCancel, status: Status{QueryID: id, State: StateQueued}}
+	return &Query{c: c, id: id, attempts: []string{id}, sql: sql, submitted: submitted, done: make(chan struct{}),
+		release: func() {}, mode: c.cfg.ResultMode, detach: c.cfg.DetachOnCancel, status: Status{QueryID: id, State: StateQueued}}
 }
 
 func (q *Query) applyOptions(opts StartOptions) {
@@ -316,7 +336,7 @@ func (c *Client) Attach(ctx context.Context, id string) (*Query, error) {
 		q.finish(st, st.err())
 		return q, nil
 	}
-	if err := c.track(q); err != nil {
+	if err := c.track(id, q); err != nil {
 		return nil, err
 	}
 	c.poller.Add(id, st.Submitted)
@@ -348,7 +368,7 @@ func (c *Client) Exec(ctx context.Context, sql string, args ...any) (Status, err
 	if err != nil || !writesRows(st) {
 		return st, err
 	}
-	page, err := c.resultsPage(ctx, q.id, nil, 1)
+	page, err := c.resultsPage(ctx, q.ID(), nil, 1)
 	if err != nil {
 		return st, err
 	}
@@ -473,6 +493,12 @@ func (c *Client) observe(st Status) (string, bool) {
 	if q == nil {
 		return st.QueryID, true
 	}
+	if prev, ok := c.retry(q, st); ok {
+		// The failed attempt's polling is over; the next attempt is
+		// polled under its own id.
+		c.tracePoll(q, st, prev)
+		return st.QueryID, true
+	}
 	prev := q.setStatus(st)
 	c.tracePoll(q, st, prev)
 	if st.State.Terminal() {
@@ -482,8 +508,22 @@ func (c *Client) observe(st Status) (string, bool) {
 	return st.QueryID, false
 }
 
-// ID returns Athena's QueryExecutionId.
-func (q *Query) ID() string { return q.id }
+// ID returns Athena's QueryExecutionId: that of the latest attempt when
+// Config.RetryFailedQueries has started the query again.
+func (q *Query) ID() string {
+	q.mu.Lock()
+	defer q.mu.Unlock()
+	return q.id
+}
+
+// Attempts returns the ids of every execution of the query, in order: the
+// first is the one Start returned, and each retry of
+// Config.RetryFailedQueries adds one. Without retries it holds ID alone.
+func (q *Query) Attempts() []string {
+	q.mu.Lock()
+	defer q.mu.Unlock()
+	return slices.Clone(q.attempts)
+}
 
 // SQL returns the query text as submitted.
 func (q *Query) SQL() string { return q.sql }
@@ -523,10 +563,10 @@ func (q *Query) Wait(ctx context.Context) (Status, error) {
 	cause := ctx.Err()
 	st := q.Status()
 	if q.detached() {
-		return st, &QueryError{QueryID: q.id, State: st.State, Message: "left running (DetachOnCancel)", Cause: cause}
+		return st, &QueryError{QueryID: st.QueryID, State: st.State, Message: "left running (DetachOnCancel)", Cause: cause}
 	}
 	q.stopInBackground()
-	return st, &QueryError{QueryID: q.id, State: st.State, Message: "stopping", Cause: cause}
+	return st, &QueryError{QueryID: st.QueryID, State: st.State, Message: "stopping", Cause: cause}
 }
 
 func (q *Query) detached() bool {
@@ -545,16 +585,18 @@ func (q *Query) stopInBackground() {
 	}
 	q.stopping = true
 	q.mu.Unlock()
+	q.endRetries()
 	started := q.c.goStop(func(ctx context.Context) {
-		err := q.c.stopQuery(ctx, q.id)
+		id := q.ID()
+		err := q.c.stopQuery(ctx, id)
 		if err != nil {
-			q.c.log.Warn("athenaq: stop query", "query", q.id, "err", err)
+			q.c.log.Warn("athenaq: stop query", "query", id, "err", err)
 			q.mu.Lock()
 			q.stopping = false // a later Wait or Cancel may try again
 			q.mu.Unlock()
 			return
 		}
-		q.c.poller.CheckSoon(q.id)
+		q.c.poller.CheckSoon(id)
 	})
 	if !started {
 		q.mu.Lock()
@@ -591,13 +633,15 @@ func (q *Query) cancel(ctx context.Context) (Status, error) {
 		return q.Status(), nil
 	default:
 	}
-	if err := q.c.stopQuery(ctx, q.id); err != nil {
+	q.endRetries()
+	id := q.ID()
+	if err := q.c.stopQuery(ctx, id); err != nil {
 		return q.Status(), err
 	}
 	// Confirm through the poller, which batches the confirmations of many
 	// stops into few calls: Athena moves a stopped query to CANCELLED at
 	// once, unless it finished first.
-	q.c.poller.CheckSoon(q.id)
+	q.c.poller.CheckSoon(id)
 	select {
 	case <-q.done:
 		st, _ := q.result() // CANCELLED, or the state it finished in
@@ -646,21 +690,21 @@ func (q *Query) finish(st Status, err error) {
 		q.status = st
 	}
 	q.err = err
-	final := q.status
+	final, id := q.status, q.id
 	q.mu.Unlock()
 	// The end event comes first, so that a tracer has seen it by the time
 	// Wait returns.
 	if q.traced {
-		q.c.traceEnd(q.traceCtx(), q.id, final, err, false)
+		q.c.traceEnd(q.traceCtx(), id, final, err, false)
 	} else {
-		q.c.logEnd(q.id, final, err, false)
+		q.c.logEnd(id, final, err, false)
 	}
 	if q.key != (cacheKey{}) && err == nil {
 		q.c.cache.remember(q.key, final)
 	}
 	close(q.done)
 	q.release()
-	q.c.untrack(q.id)
+	q.c.untrack(id)
 }
 
 func (q *Query) traceCtx() context.Context {

@@ -79,7 +79,7 @@ func (c *Client) openRows(ctx context.Context, q *Query, st Status) (*Rows, erro
 			if st.OutputLocation == "" {
 				// A work group with managed query results keeps no S3
 				// object to read.
-				c.log.Warn("athenaq: no result object in S3 (managed query results?); reading through the API", "query", q.id)
+				c.log.Warn("athenaq: no result object in S3 (managed query results?); reading through the API", "query", q.ID())
 				break
 			}
 			return c.csvRows(ctx, q, st)

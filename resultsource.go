@@ -75,13 +75,13 @@ func (r *Rows) Source() ResultSource {
 func (c *Client) unloadRows(ctx context.Context, q *Query, st Status) (*Rows, error) {
 	open := registeredUnloadReader()
 	if open == nil {
-		return nil, fmt.Errorf("athenaq: UNLOAD result of %s: %w", q.id, errNoUnloadReader)
+		return nil, fmt.Errorf("athenaq: UNLOAD result of %s: %w", q.ID(), errNoUnloadReader)
 	}
 	rctx, cancel := context.WithCancel(ctx)
 	src, err := open(rctx, c.s3, st.ManifestLocation, c.cfg.ExpectedBucketOwner)
 	if err != nil {
 		cancel()
-		return nil, fmt.Errorf("athenaq: UNLOAD result of %s: %w", q.id, err)
+		return nil, fmt.Errorf("athenaq: UNLOAD result of %s: %w", q.ID(), err)
 	}
 	r := &Rows{q: q, status: st, cols: src.Columns()}
 	r.src = &pluggedSource{ResultSource: src, cancel: cancel, cols: r.cols}

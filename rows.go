@@ -110,7 +110,7 @@ func (q *Query) Rows(ctx context.Context) (*Rows, error) {
 }
 
 func (c *Client) rows(ctx context.Context, q *Query, st Status) (*Rows, error) {
-	first, err := c.resultsPage(ctx, q.id, nil, 0)
+	first, err := c.resultsPage(ctx, q.ID(), nil, 0)
 	if err != nil {
 		return nil, err
 	}
@@ -191,7 +191,7 @@ func (r *Rows) readPages(ctx context.Context, c *Client, token *string) {
 	defer r.wg.Done()
 	defer close(r.pages)
 	for token != nil {
-		out, err := c.resultsPage(ctx, r.q.id, token, 0)
+		out, err := c.resultsPage(ctx, r.q.ID(), token, 0)
 		if ctx.Err() != nil {
 			return // a page that finished arriving after the end is dropped
 		}
@@ -252,7 +252,7 @@ func (r *Rows) UpdateCount() (n int64, ok bool) {
 }
 
 // QueryID is the id of the query that produced the rows.
-func (r *Rows) QueryID() string { return r.q.id }
+func (r *Rows) QueryID() string { return r.q.ID() }
 
 // Next advances to the next row, reporting false at the end or on an error
 // (see Err).
@@ -424,7 +424,7 @@ func (r *Rows) Close() error {
 // traceRead reports a finished read of r to the TransportTracer and the
 // Logger.
 func (c *Client) traceRead(r *Rows) {
-	data := TraceTransportReadData{QueryID: r.q.id, Mode: ResultAPI, Rows: r.n, Pages: r.npages,
+	data := TraceTransportReadData{QueryID: r.q.ID(), Mode: ResultAPI, Rows: r.n, Pages: r.npages,
 		Duration: time.Since(r.trace.begun), Err: r.err}
 	if r.src != nil {
 		data.Mode, data.ReadStats = ResultCSV, r.src.stats()

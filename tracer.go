@@ -208,7 +208,7 @@ func traceContext(ctx context.Context) context.Context {
 // traceAccepted logs that Athena accepted a query.
 func (c *Client) traceAccepted(q *Query, wg string) {
 	if c.debug() {
-		c.log.Debug("athenaq: query started", "query", q.id, "workgroup", wg)
+		c.log.Debug("athenaq: query started", "query", q.ID(), "workgroup", wg)
 	}
 }
 
@@ -216,12 +216,12 @@ func (c *Client) traceAccepted(q *Query, wg string) {
 // before it.
 func (c *Client) tracePoll(q *Query, st Status, prev State) {
 	if c.debug() && st.State != prev {
-		c.log.Debug("athenaq: query state", "query", q.id, "state", st.State, "age", time.Since(q.submitted).Round(time.Millisecond))
+		c.log.Debug("athenaq: query state", "query", q.ID(), "state", st.State, "age", time.Since(q.submitted).Round(time.Millisecond))
 	}
 	if c.tracer == nil || !q.traced {
 		return // only the queries this client started have a span
 	}
-	c.tracer.TraceQueryPoll(q.traceCtx(), TraceQueryPollData{QueryID: q.id, State: st.State, Age: time.Since(q.submitted), Status: st})
+	c.tracer.TraceQueryPoll(q.traceCtx(), TraceQueryPollData{QueryID: q.ID(), State: st.State, Age: time.Since(q.submitted), Status: st})
 }
 
 // traceEnd reports the end of a query whose TraceQueryStart was called.

@@ -60,7 +60,7 @@ func (s *Server) run(ctx context.Context, q *query) {
 		s.discard(out)
 		return
 	}
-	if err == nil && s.limits.roll(s.opts.Faults.FailRate) {
+	if err == nil && s.limits.failQuery() {
 		err = &athena.QueryError{Name: "GENERIC_INTERNAL_ERROR", Message: "Injected failure (emulator fail rate)",
 			Category: 1, Type: 200, Retryable: true}
 	}

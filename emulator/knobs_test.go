@@ -84,6 +84,18 @@ func TestInjectedFaults(t *testing.T) {
 			t.Errorf("AthenaError = %+v, want a retryable system error", ae)
 		}
 	})
+	t.Run("first queries fail", func(t *testing.T) {
+		h := newHarness(t, athenatest.WithOptions(emulator.Options{Faults: emulator.Faults{FailFirst: 2}}))
+		for i := range 2 {
+			qe := h.fail("SELECT 1")
+			if ae := qe.Status.AthenaError; ae == nil || !ae.Retryable {
+				t.Errorf("query %d: AthenaError = %+v, want a retryable error", i, ae)
+			}
+		}
+		if got := h.query("SELECT 1"); len(got) != 1 || got[0][0] != "1" {
+			t.Errorf("third query returned %v, want [[1]]", got)
+		}
+	})
 	t.Run("half throttled, seeded", func(t *testing.T) {
 		h := newHarness(t, athenatest.WithOptions(emulator.Options{Faults: emulator.Faults{ThrottleRate: 0.5, Seed: 7}}))
 		n := 0

@@ -13,12 +13,13 @@ type limits struct {
 	buckets map[string]*rate.Limiter // by operation; operations of one family share a limiter
 	faults  Faults
 
-	mu  sync.Mutex // guards rng
-	rng *rand.Rand
+	mu        sync.Mutex // guards rng and failFirst
+	rng       *rand.Rand
+	failFirst int // Faults.FailFirst failures still to inject
 }
 
 func newLimits(opts Options) *limits {
-	l := &limits{buckets: map[string]*rate.Limiter{}, faults: opts.Faults}
+	l := &limits{buckets: map[string]*rate.Limiter{}, faults: opts.Faults, failFirst: opts.Faults.FailFirst}
 	if opts.AthenaQuotas {
 		families := map[string]*rate.Limiter{}
 		for op, q := range defaultQuotas {
@@ -59,6 +60,19 @@ func (l *limits) roll(p float64) bool {
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	return l.rng.Float64() < p
+}
+
+// failQuery reports whether a query that the engine finished must end
+// FAILED instead: one of the first Faults.FailFirst, or by Faults.FailRate.
+func (l *limits) failQuery() bool {
+	l.mu.Lock()
+	if l.failFirst > 0 {
+		l.failFirst--
+		l.mu.Unlock()
+		return true
+	}
+	l.mu.Unlock()
+	return l.roll(l.faults.FailRate)
 }
 
 // cutPoint decides whether a GetObject body of n bytes is cut

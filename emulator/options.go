@@ -113,6 +113,11 @@ type Faults struct {
 	// FailRate of queries end FAILED with a retryable internal error, and
 	// this fraction of Spark calculations end FAILED.
 	FailRate float64
+	// FailFirst is how many queries, the first to finish after the server
+	// starts, end FAILED with the same retryable internal error as
+	// FailRate, whatever FailRate says: a deterministic failure for tests
+	// of retries. Spark calculations are not counted.
+	FailFirst int
 	// S3CutRate of S3 GetObject responses served through the emulator's
 	// address have their body cut off after a random part of it (possibly
 	// none): the body ends short of its Content-Length and the connection

@@ -64,6 +64,8 @@ func (cn *conn) QueryContext(ctx context.Context, query string, args []driver.Na
 		return nil, err
 	}
 	r, err := q.Rows(ctx)
+	// A retry (Config.RetryFailedQueries) gives the query a new id.
+	cn.setLastQueryID(q.ID())
 	if err != nil {
 		return nil, err
 	}
@@ -80,6 +82,7 @@ func (cn *conn) ExecContext(ctx context.Context, query string, args []driver.Nam
 	}
 	// The update count comes with the first page of results.
 	r, err := q.Rows(ctx)
+	cn.setLastQueryID(q.ID())
 	if err != nil {
 		return nil, err
 	}

@@ -6,10 +6,12 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"math/rand/v2"
 	"slices"
 	"strings"
 	"sync"
 	"sync/atomic"
+	"time"
 
 	"github.com/apache/arrow-go/v18/arrow"
 	"github.com/apache/arrow-go/v18/arrow/array"
@@ -484,9 +486,19 @@ func parseS3URI(s string) (s3URI, error) {
 	return s3URI{bucket, key}, nil
 }
 
+// getAttempts bounds the GETs of one object whose body breaks off part-way
+// (a connection cut): each one after the first asks for the rest alone.
+const getAttempts = 6
+
+// getBackoff is the bound of the first retry's full-jitter delay, which
+// doubles with each retry.
+const getBackoff = 50 * time.Millisecond
+
 // get reads the object at u. A positive limit fails objects larger than
 // limit bytes; without one, the object is a data file, whose buffer comes
-// from the pool and goes back to it through Reader.done.
+// from the pool and goes back to it through Reader.done. A body that
+// breaks off is resumed where it stopped, pinned to the object's ETag, up
+// to getAttempts GETs in all.
 func get(ctx context.Context, api API, u s3URI, owner string, limit int64) ([]byte, error) {
 	in := &s3.GetObjectInput{Bucket: aws.String(u.bucket), Key: aws.String(u.key)}
 	if owner != "" {
@@ -496,13 +508,14 @@ func get(ctx context.Context, api API, u s3URI, owner string, limit int64) ([]by
 	if err != nil {
 		return nil, err
 	}
-	defer out.Body.Close()
 	size := aws.ToInt64(out.ContentLength)
 	if limit > 0 && size > limit {
+		out.Body.Close()
 		return nil, fmt.Errorf("object of %d bytes, more than the limit of %d", size, limit)
 	}
 	if out.ContentLength == nil || size < 0 || size > maxPrealloc {
 		// Trust no unknown or huge announced length: read what comes.
+		defer out.Body.Close()
 		var body io.Reader = out.Body
 		if limit > 0 {
 			body = io.LimitReader(out.Body, limit+1)
@@ -530,13 +543,42 @@ func get(ctx context.Context, api API, u s3URI, owner string, limit int64) ([]by
 		}
 		return nil, err
 	}
-	if n, err := io.ReadFull(out.Body, data); err != nil {
-		return fail(fmt.Errorf("read %d bytes of %d: %w", n, size, err))
+	have := 0
+	for attempt := 1; ; attempt++ {
+		n, err := io.ReadFull(out.Body, data[have:])
+		have += n
+		if err == nil {
+			n, _ = out.Body.Read(make([]byte, 1))
+			out.Body.Close()
+			if n > 0 {
+				return fail(fmt.Errorf("object longer than its Content-Length %d", size))
+			}
+			return data, nil
+		}
+		out.Body.Close()
+		if attempt == getAttempts {
+			return fail(fmt.Errorf("read %d bytes of %d (gave up after %d attempts): %w", have, size, attempt, err))
+		}
+		bound := min(getBackoff<<(attempt-1), 2*time.Second)
+		t := time.NewTimer(rand.N(bound + 1))
+		select {
+		case <-ctx.Done():
+			t.Stop()
+			return fail(fmt.Errorf("read %d bytes of %d: %w", have, size, context.Cause(ctx)))
+		case <-t.C:
+		}
+		rest := &s3.GetObjectInput{Bucket: in.Bucket, Key: in.Key, ExpectedBucketOwner: in.ExpectedBucketOwner,
+			Range: aws.String(fmt.Sprintf("bytes=%d-%d", have, size-1)), IfMatch: out.ETag}
+		next, err := api.GetObject(ctx, rest)
+		if err != nil {
+			return fail(fmt.Errorf("read %d bytes of %d, then resume: %w", have, size, err))
+		}
+		if aws.ToInt64(next.ContentLength) != size-int64(have) {
+			next.Body.Close()
+			return fail(fmt.Errorf("resumed at byte %d of %d, S3 answered %d bytes", have, size, aws.ToInt64(next.ContentLength)))
+		}
+		out = next
 	}
-	if n, _ := out.Body.Read(make([]byte, 1)); n > 0 {
-		return fail(fmt.Errorf("object longer than its Content-Length %d", size))
-	}
-	return data, nil
 }
 
 // maxPrealloc is the largest announced Content-Length that get allocates

@@ -451,3 +451,53 @@ func readRecord(t *testing.T, rec interface {
 	}
 	return rows, nil
 }
+
+func TestOpenResumesDownloadsThatBreakOff(t *testing.T) {
+	for _, tc := range []struct {
+		name    string
+		cutRate float64
+		want    string // in the error; "" wants every row
+	}{
+		{"some cut", 0.5, ""},
+		{"every one cut", 1, "gave up after 6 attempts"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			env := athenatest.Start(t, func(o *emulator.Options) {
+				o.UnloadFileBytes = 64 << 10
+				o.Faults = emulator.Faults{S3CutRate: tc.cutRate, Seed: 21}
+			})
+			manifest := unloadTo(t, env, "SELECT CAST(n AS integer) AS id FROM range(50000) AS t(n) ORDER BY n", "cut")
+			r, err := unload.Open(context.Background(), env.S3(), manifest, unload.Options{Concurrency: 2})
+			var rows [][]any
+			if err == nil {
+				rows, err = readAll(t, r)
+				r.Close()
+			}
+			if tc.want != "" {
+				if err == nil || !strings.Contains(err.Error(), tc.want) {
+					t.Fatalf("error %v, want one saying %q", err, tc.want)
+				}
+				return
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			ids := make([]int, 0, len(rows))
+			for _, row := range rows {
+				ids = append(ids, int(row[0].(int32)))
+			}
+			slices.Sort(ids)
+			for i, id := range ids {
+				if id != i {
+					t.Fatalf("sorted ids[%d] = %d of %d rows: rows lost or duplicated", i, id, len(ids))
+				}
+			}
+			if len(ids) != 50000 {
+				t.Fatalf("%d rows, want 50000", len(ids))
+			}
+			if env.Server.Stats().S3Cuts == 0 {
+				t.Error("no download was cut: the test proves nothing")
+			}
+		})
+	}
+}
