@@ -7,6 +7,7 @@ import (
 	"encoding/binary"
 	"hash/crc32"
 	"io"
+	"maps"
 	"net"
 	"net/http"
 	"net/url"
@@ -201,5 +202,30 @@ func TestS3ChecksumsOnlyOnWholeObjectReads(t *testing.T) {
 		if err != nil || !bytes.Equal(got, []byte(want)) {
 			t.Errorf("GetObject range %q = %q, %v; want %q", rng, got, err, want)
 		}
+	}
+}
+
+// TestS3PutObjectReplacesMetadata checks that PutObject over an object
+// replaces its metadata as a whole, as in S3: the keys the new object lacks
+// are gone, in memory as on disk.
+func TestS3PutObjectReplacesMetadata(t *testing.T) {
+	for _, mode := range storageModes(t) {
+		t.Run(mode.name, func(t *testing.T) {
+			h := newHarness(t, athenatest.WithOptions(mode.opts))
+			bucket, key := aws.String(athenatest.Bucket), aws.String("meta/replaced")
+			for _, meta := range []map[string]string{{"a": "1", "b": "2"}, {"b": "3"}, {}} {
+				_, err := h.s3.PutObject(h.ctx, &s3.PutObjectInput{Bucket: bucket, Key: key, Body: strings.NewReader("x"), Metadata: meta})
+				if err != nil {
+					t.Fatal(err)
+				}
+				head, err := h.s3.HeadObject(h.ctx, &s3.HeadObjectInput{Bucket: bucket, Key: key})
+				if err != nil {
+					t.Fatal(err)
+				}
+				if !maps.Equal(head.Metadata, meta) {
+					t.Errorf("metadata %v after PutObject with %v", head.Metadata, meta)
+				}
+			}
+		})
 	}
 }
