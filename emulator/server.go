@@ -223,7 +223,8 @@ func (s *Server) openStorage() error {
 	}
 	s.s3backend = backend
 	s.store = objstore.NewBackend(backend)
-	s.s3 = gofakes3.New(backend, gofakes3.WithLogger(gofakes3.DiscardLog())).Server()
+	// Buckets are unversioned in memory as on disk (see s3versions.go).
+	s.s3 = gofakes3.New(backend, gofakes3.WithLogger(gofakes3.DiscardLog()), gofakes3.WithoutVersioning()).Server()
 	return nil
 }
 
