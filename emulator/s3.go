@@ -37,8 +37,8 @@ func (s *Server) serveS3(w http.ResponseWriter, r *http.Request) {
 
 // serveEmbeddedS3 answers the requests that the embedded S3 answers
 // itself rather than through gofakes3, and reports whether it did: what
-// gofakes3 lacks or answers unlike S3 (see s3versions.go, s3list.go,
-// s3subresources.go).
+// gofakes3 lacks or answers unlike S3 (see s3copy.go, s3versions.go,
+// s3list.go, s3subresources.go).
 func (s *Server) serveEmbeddedS3(w http.ResponseWriter, r *http.Request) bool {
 	if bucket, ok := encodedListing(r); ok {
 		s.listEncodedTo(w, r, bucket)
@@ -51,6 +51,10 @@ func (s *Server) serveEmbeddedS3(w http.ResponseWriter, r *http.Request) bool {
 	if version, ok := otherVersion(r); ok && (r.Method == http.MethodGet || r.Method == http.MethodHead) {
 		_, key, _ := strings.Cut(strings.TrimPrefix(r.URL.Path, "/"), "/")
 		writeNoVersion(w, r, key, version)
+		return true
+	}
+	if isCopyObject(r) {
+		s.copyObject(w, r)
 		return true
 	}
 	if sub := objectSubresource(r); sub != "" {
