@@ -36,10 +36,14 @@ func (s *Server) serveS3(w http.ResponseWriter, r *http.Request) {
 }
 
 // serveEmbeddedS3 answers the requests that the embedded S3 answers
-// itself rather than through gofakes3, and reports whether it did: what
-// gofakes3 lacks or answers unlike S3 (see s3copy.go, s3versions.go,
-// s3list.go, s3subresources.go).
+// itself rather than through gofakes3, and reports whether it did: it
+// refuses unsigned requests, and answers what gofakes3 lacks or answers
+// unlike S3 (see s3copy.go, s3versions.go, s3list.go, s3subresources.go).
 func (s *Server) serveEmbeddedS3(w http.ResponseWriter, r *http.Request) bool {
+	if !signed(r) {
+		refuseAnonymous(w, r)
+		return true
+	}
 	if bucket, ok := encodedListing(r); ok {
 		s.listEncodedTo(w, r, bucket)
 		return true

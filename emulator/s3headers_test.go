@@ -23,9 +23,12 @@ import (
 	"github.com/athenaq/athenaq/athenatest"
 )
 
-// rawS3 sends an unsigned S3 request with the given headers and returns the
-// status and the header lines as sent on the wire, names in their own case
-// (net/http's client would canonicalise them).
+// rawS3 sends an S3 request with the given headers and returns the status
+// and the header lines as sent on the wire, names in their own case
+// (net/http's client would canonicalise them). The request carries an
+// Authorization header (not a valid signature: the emulator checks only
+// that credentials are there) unless header sets one; an empty value
+// leaves it out.
 func rawS3(t *testing.T, endpoint, method, path string, header map[string]string, body string) (int, []string) {
 	t.Helper()
 	u, err := url.Parse(endpoint)
@@ -39,8 +42,13 @@ func rawS3(t *testing.T, endpoint, method, path string, header map[string]string
 	defer conn.Close()
 	var req strings.Builder
 	req.WriteString(method + " " + path + " HTTP/1.1\r\nHost: " + u.Host + "\r\nConnection: close\r\n")
+	if _, ok := header["Authorization"]; !ok {
+		req.WriteString("Authorization: " + fakeAuthorization + "\r\n")
+	}
 	for k, v := range header {
-		req.WriteString(k + ": " + v + "\r\n")
+		if v != "" || k != "Authorization" {
+			req.WriteString(k + ": " + v + "\r\n")
+		}
 	}
 	if method == http.MethodPut {
 		req.WriteString("Content-Length: " + strconv.Itoa(len(body)) + "\r\n")
@@ -76,6 +84,10 @@ func rawS3(t *testing.T, endpoint, method, path string, header map[string]string
 	}
 	return status, lines
 }
+
+// fakeAuthorization is a Signature Version 4 Authorization header with a
+// made-up signature.
+const fakeAuthorization = "AWS4-HMAC-SHA256 Credential=test/20260101/us-east-1/s3/aws4_request, SignedHeaders=host, Signature=00"
 
 // headerValue returns the value of the header line named exactly name.
 func headerValue(lines []string, name string) (string, bool) {
