@@ -45,6 +45,9 @@ def old_packages():
     if fsspec and fsspec < "2023":
         rules.append((r"", r"got multiple values for argument 'mode'", f"fsspec {fsspec}"))
         rules.append((r"filesystem/test_init\.py$", r"will be overwritten", f"fsspec {fsspec}"))
+        # Older fsspec globs a path ending in "/" as that folder's listing
+        # (path + "/*"), whatever the filesystem; newer fsspec returns nothing.
+        rules.append((r"filesystem/test_s3(_async)?\.py$", r"_glob/nested/test_[0-9a-f-]+' not in ", f"fsspec {fsspec}"))
     return [(re.compile(f), re.compile(t), label) for f, t, label in rules]
 
 

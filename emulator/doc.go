@@ -59,6 +59,18 @@
 // Glue-like catalog. Tables read their objects at query time, so new objects
 // are seen by the next query.
 //
+// # S3
+//
+// The S3 API keeps objects in memory, or in files under Options.DataDir,
+// unless Options.S3Endpoint sends S3 requests on to another S3. It needs
+// credentials as S3 does: a request with no Authorization header and no
+// presigned-URL parameters (X-Amz-Credential and X-Amz-Signature, or
+// AWSAccessKeyId) gets 403 AccessDenied, as an anonymous request for a
+// private object does. The credentials are not checked: any key works.
+// Buckets are unversioned: ListObjectVersions lists each object as its one
+// version "null", and versionId=null names the object itself. CopyObject
+// follows the COPY and REPLACE metadata and tagging directives.
+//
 // # Apache Spark
 //
 // A WorkGroup with Spark runs Athena for Apache Spark: StartSession,

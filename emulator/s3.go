@@ -12,12 +12,7 @@ import (
 // GET and HEAD of an object and encoding-type=url on ListObjects, and the
 // injected S3 faults (Faults.S3CutRate).
 func (s *Server) serveS3(w http.ResponseWriter, r *http.Request) {
-	if bucket, ok := encodedListing(r); ok && s.s3backend != nil {
-		s.listEncodedTo(w, r, bucket)
-		return
-	}
-	if sub := objectSubresource(r); sub != "" && s.s3backend != nil {
-		s.serveObjectSubresource(w, r, sub)
+	if s.s3backend != nil && s.serveEmbeddedS3(w, r) {
 		return
 	}
 	object := r.Method == http.MethodGet || r.Method == http.MethodHead
@@ -38,6 +33,39 @@ func (s *Server) serveS3(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	s.s3.ServeHTTP(w, r)
+}
+
+// serveEmbeddedS3 answers the requests that the embedded S3 answers
+// itself rather than through gofakes3, and reports whether it did: it
+// refuses unsigned requests, and answers what gofakes3 lacks or answers
+// unlike S3 (see s3copy.go, s3versions.go, s3list.go, s3subresources.go).
+func (s *Server) serveEmbeddedS3(w http.ResponseWriter, r *http.Request) bool {
+	if !signed(r) {
+		refuseAnonymous(w, r)
+		return true
+	}
+	if bucket, ok := encodedListing(r); ok {
+		s.listEncodedTo(w, r, bucket)
+		return true
+	}
+	if bucket, ok := versionsListing(r); ok {
+		s.listVersions(w, r, bucket)
+		return true
+	}
+	if version, ok := otherVersion(r); ok && (r.Method == http.MethodGet || r.Method == http.MethodHead) {
+		_, key, _ := strings.Cut(strings.TrimPrefix(r.URL.Path, "/"), "/")
+		writeNoVersion(w, r, key, version)
+		return true
+	}
+	if isCopyObject(r) {
+		s.copyObject(w, r)
+		return true
+	}
+	if sub := objectSubresource(r); sub != "" {
+		s.serveObjectSubresource(w, r, sub)
+		return true
+	}
+	return false
 }
 
 // namesObject reports whether a path-style S3 path names an object

@@ -7,6 +7,7 @@ import (
 	"encoding/binary"
 	"hash/crc32"
 	"io"
+	"maps"
 	"net"
 	"net/http"
 	"net/url"
@@ -22,9 +23,12 @@ import (
 	"github.com/athenaq/athenaq/athenatest"
 )
 
-// rawS3 sends an unsigned S3 request with the given headers and returns the
-// status and the header lines as sent on the wire, names in their own case
-// (net/http's client would canonicalise them).
+// rawS3 sends an S3 request with the given headers and returns the status
+// and the header lines as sent on the wire, names in their own case
+// (net/http's client would canonicalise them). The request carries an
+// Authorization header (not a valid signature: the emulator checks only
+// that credentials are there) unless header sets one; an empty value
+// leaves it out.
 func rawS3(t *testing.T, endpoint, method, path string, header map[string]string, body string) (int, []string) {
 	t.Helper()
 	u, err := url.Parse(endpoint)
@@ -38,8 +42,13 @@ func rawS3(t *testing.T, endpoint, method, path string, header map[string]string
 	defer conn.Close()
 	var req strings.Builder
 	req.WriteString(method + " " + path + " HTTP/1.1\r\nHost: " + u.Host + "\r\nConnection: close\r\n")
+	if _, ok := header["Authorization"]; !ok {
+		req.WriteString("Authorization: " + fakeAuthorization + "\r\n")
+	}
 	for k, v := range header {
-		req.WriteString(k + ": " + v + "\r\n")
+		if v != "" || k != "Authorization" {
+			req.WriteString(k + ": " + v + "\r\n")
+		}
 	}
 	if method == http.MethodPut {
 		req.WriteString("Content-Length: " + strconv.Itoa(len(body)) + "\r\n")
@@ -75,6 +84,10 @@ func rawS3(t *testing.T, endpoint, method, path string, header map[string]string
 	}
 	return status, lines
 }
+
+// fakeAuthorization is a Signature Version 4 Authorization header with a
+// made-up signature.
+const fakeAuthorization = "AWS4-HMAC-SHA256 Credential=test/20260101/us-east-1/s3/aws4_request, SignedHeaders=host, Signature=00"
 
 // headerValue returns the value of the header line named exactly name.
 func headerValue(lines []string, name string) (string, bool) {
@@ -201,5 +214,30 @@ func TestS3ChecksumsOnlyOnWholeObjectReads(t *testing.T) {
 		if err != nil || !bytes.Equal(got, []byte(want)) {
 			t.Errorf("GetObject range %q = %q, %v; want %q", rng, got, err, want)
 		}
+	}
+}
+
+// TestS3PutObjectReplacesMetadata checks that PutObject over an object
+// replaces its metadata as a whole, as in S3: the keys the new object lacks
+// are gone, in memory as on disk.
+func TestS3PutObjectReplacesMetadata(t *testing.T) {
+	for _, mode := range storageModes(t) {
+		t.Run(mode.name, func(t *testing.T) {
+			h := newHarness(t, athenatest.WithOptions(mode.opts))
+			bucket, key := aws.String(athenatest.Bucket), aws.String("meta/replaced")
+			for _, meta := range []map[string]string{{"a": "1", "b": "2"}, {"b": "3"}, {}} {
+				_, err := h.s3.PutObject(h.ctx, &s3.PutObjectInput{Bucket: bucket, Key: key, Body: strings.NewReader("x"), Metadata: meta})
+				if err != nil {
+					t.Fatal(err)
+				}
+				head, err := h.s3.HeadObject(h.ctx, &s3.HeadObjectInput{Bucket: bucket, Key: key})
+				if err != nil {
+					t.Fatal(err)
+				}
+				if !maps.Equal(head.Metadata, meta) {
+					t.Errorf("metadata %v after PutObject with %v", head.Metadata, meta)
+				}
+			}
+		})
 	}
 }

@@ -192,14 +192,21 @@ func writeS3XML(w http.ResponseWriter, status int, v any) {
 }
 
 type s3ErrorBody struct {
-	XMLName xml.Name `xml:"Error"`
-	Code    string   `xml:"Code"`
-	Message string   `xml:"Message"`
-	Key     string   `xml:"Key,omitempty"`
+	XMLName       xml.Name `xml:"Error"`
+	Code          string   `xml:"Code"`
+	Message       string   `xml:"Message"`
+	Key           string   `xml:"Key,omitempty"`
+	VersionID     string   `xml:"VersionId,omitempty"`
+	ArgumentName  string   `xml:"ArgumentName,omitempty"`
+	ArgumentValue string   `xml:"ArgumentValue,omitempty"`
 }
 
 func writeS3Error(w http.ResponseWriter, status int, code, msg, key string) {
-	b, _ := xml.Marshal(s3ErrorBody{Code: code, Message: msg, Key: key})
+	writeS3ErrorBody(w, status, s3ErrorBody{Code: code, Message: msg, Key: key})
+}
+
+func writeS3ErrorBody(w http.ResponseWriter, status int, body s3ErrorBody) {
+	b, _ := xml.Marshal(body)
 	w.Header().Set("Content-Type", "application/xml")
 	w.WriteHeader(status)
 	_, _ = w.Write([]byte(xml.Header))

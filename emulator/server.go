@@ -212,32 +212,29 @@ func (s *Server) openStorage() error {
 		}
 		backend = &diskS3{st, up}
 	} else {
-		mem := s3mem.New()
+		mem := &memS3{Backend: s3mem.New()}
+		// Completed uploads go through memS3's PutObject.
 		up, err := diskstore.NewUploads(mem, uploads)
 		if err != nil {
 			return fmt.Errorf("emulator: S3 uploads: %w", err)
 		}
-		backend = &memS3{mem, up}
+		mem.Uploads = up
+		backend = mem
 	}
 	s.s3backend = backend
 	s.store = objstore.NewBackend(backend)
-	s.s3 = gofakes3.New(backend, gofakes3.WithLogger(gofakes3.DiscardLog())).Server()
+	// Buckets are unversioned in memory as on disk (see s3versions.go).
+	s.s3 = gofakes3.New(backend, gofakes3.WithLogger(gofakes3.DiscardLog()), gofakes3.WithoutVersioning()).Server()
 	return nil
 }
 
-// diskS3 and memS3 are the embedded S3's backends: objects in files under
-// DataDir/objects or in memory, and in both cases multipart upload parts in
-// files under the temporary directory.
-type (
-	diskS3 struct {
-		*diskstore.Store
-		*diskstore.Uploads
-	}
-	memS3 struct {
-		*s3mem.Backend
-		*diskstore.Uploads
-	}
-)
+// diskS3 is the embedded S3's backend with DataDir: objects in files under
+// DataDir/objects, multipart upload parts in files under the temporary
+// directory. memS3 (s3memory.go) keeps the objects in memory.
+type diskS3 struct {
+	*diskstore.Store
+	*diskstore.Uploads
+}
 
 // openDiskStore opens the object store under dataDir/objects, moving in
 // the objects of the layout that earlier versions kept under dataDir/s3 and

@@ -3,14 +3,13 @@ package diskstore
 import (
 	"sort"
 	"strings"
+	"time"
 
 	"github.com/johannesboyne/gofakes3"
 )
 
 // ListBucket lists a bucket's objects in key order, as S3's ListObjects
-// does: keys that start with the prefix, keys that hold the delimiter after
-// the prefix rolled up into common prefixes, at most page.MaxKeys entries
-// (no limit when 0) after page.Marker.
+// does (see [ListPage]).
 func (s *Store) ListBucket(name string, prefix *gofakes3.Prefix, page gofakes3.ListBucketPage) (*gofakes3.ObjectList, error) {
 	s.mu.RLock()
 	defer s.mu.RUnlock()
@@ -18,6 +17,20 @@ func (s *Store) ListBucket(name string, prefix *gofakes3.Prefix, page gofakes3.L
 	if !ok {
 		return nil, gofakes3.BucketNotFound(name)
 	}
+	return ListPage(b.keys, prefix, page, func(key string) *gofakes3.Content {
+		o := b.objects[key]
+		return &gofakes3.Content{Key: key, LastModified: gofakes3.NewContentTime(o.Modified), ETag: gofakes3.FormatETag(o.hash()), Size: o.Size}
+	}), nil
+}
+
+// ListPage makes one page of an S3 listing from keys, sorted: the keys that
+// start with the prefix, those that hold the delimiter after the prefix
+// rolled up into common prefixes, at most page.MaxKeys entries (no limit
+// when 0) after page.Marker (a key or a common prefix). content describes a
+// listed key; its LastModified is truncated to whole seconds, as S3 lists
+// it and as HeadObject's Last-Modified header carries it.
+func ListPage(keys []string, prefix *gofakes3.Prefix, page gofakes3.ListBucketPage,
+	content func(key string) *gofakes3.Content) *gofakes3.ObjectList {
 	var p, delim string
 	if prefix != nil {
 		if prefix.HasPrefix {
@@ -28,7 +41,7 @@ func (s *Store) ListBucket(name string, prefix *gofakes3.Prefix, page gofakes3.L
 		}
 	}
 	out := gofakes3.NewObjectList()
-	keys := b.keys[sort.SearchStrings(b.keys, p):]
+	keys = keys[sort.SearchStrings(keys, p):]
 	skip := "" // keys with this prefix were rolled into a listed common prefix
 	if page.HasMarker || page.Marker != "" {
 		keys = keys[sort.Search(len(keys), func(i int) bool { return keys[i] > page.Marker }):]
@@ -61,13 +74,14 @@ func (s *Store) ListBucket(name string, prefix *gofakes3.Prefix, page gofakes3.L
 			out.AddPrefix(entry)
 			skip = entry
 		} else {
-			o := b.objects[key]
-			out.Add(&gofakes3.Content{Key: key, LastModified: gofakes3.NewContentTime(o.Modified), ETag: gofakes3.FormatETag(o.hash()), Size: o.Size})
+			c := content(key)
+			c.LastModified = gofakes3.NewContentTime(c.LastModified.Truncate(time.Second))
+			out.Add(c)
 		}
 		out.NextMarker = entry
 	}
 	if !out.IsTruncated {
 		out.NextMarker = ""
 	}
-	return out, nil
+	return out
 }
