@@ -1,10 +1,12 @@
-# The emulator runs this prelude with python3 -I -u -X utf8 -c for each Python
-# calculation. It reads the code block on stdin and runs it with a small
-# stand-in for PySpark's `spark` session, whose sql() runs on the emulator's
-# SQL engine. It talks to the emulator over two pipes, one JSON object a line:
-# requests on fd 3, answers on fd 4. What the code prints goes to stdout; a
-# traceback goes to stderr in the form Athena shows (the frames of the code
-# block, named "<stdin>", and the exception line).
+# The emulator runs this prelude with python3 -I -u -X utf8 -c, one process
+# per session. It waits for code blocks and runs each in the session's
+# namespace, so that names carry over from one calculation to the next as in
+# a notebook, with a small stand-in for PySpark's `spark` session, whose sql()
+# runs on the emulator's SQL engine. It talks to the emulator over two pipes,
+# one JSON object a line: requests on fd 3, answers (and code blocks) on fd 4.
+# While a block runs, fds 1 and 2 are the files the emulator named for its
+# stdout and stderr; a traceback goes to stderr in the form Athena shows (the
+# frames of the code block, named "<stdin>", and the exception line).
 import ast
 import datetime
 import decimal
@@ -23,9 +25,13 @@ class AnalysisException(Exception):
     """An error of a SQL statement, as PySpark raises it."""
 
 
-def _call(request):
+def _send(request):
     _to_emulator.write(json.dumps(request) + "\n")
     _to_emulator.flush()
+
+
+def _call(request):
+    _send(request)
     line = _from_emulator.readline()
     if not line:
         raise RuntimeError("the emulator's Spark bridge is closed")
@@ -177,6 +183,7 @@ class SparkSession:
 
 
 spark = SparkSession()
+_scope = {"__name__": "__main__", "__builtins__": __builtins__, "spark": spark, "Row": Row}
 
 
 def _report(exc):
@@ -194,29 +201,54 @@ def _result(value):
         _call({"op": "result", "text": repr(value)})
 
 
-def _main():
-    code = sys.stdin.read()
-    sys.stdin.close()
-    sys.stdin = open(os.devnull)
-    scope = {"__name__": "__main__", "__builtins__": __builtins__, "spark": spark, "Row": Row}
+def _run(code):
+    """Runs a code block and reports whether it failed."""
     try:
         tree = ast.parse(code, "<stdin>", "exec")
         last = None
         if tree.body and isinstance(tree.body[-1], ast.Expr):
             last = ast.Expression(tree.body.pop().value)
-        exec(compile(tree, "<stdin>", "exec"), scope)
-        value = eval(compile(last, "<stdin>", "eval"), scope) if last is not None else None
+        exec(compile(tree, "<stdin>", "exec"), _scope)
+        value = eval(compile(last, "<stdin>", "eval"), _scope) if last is not None else None
         _result(value)
     except SystemExit as exc:
         if exc.code is None or exc.code == 0:
             _result(None)
-            return 0
+            return False
         sys.stderr.write("SystemExit: %s\n" % (exc.code,))
-        return 1
+        return True
     except BaseException as exc:
         _report(exc)
-        return 1
-    return 0
+        return True
+    return False
+
+
+def _redirect(stdout, stderr):
+    for f in (sys.stdout, sys.stderr, sys.__stdout__, sys.__stderr__):
+        try:
+            f.flush()
+        except Exception:
+            pass
+    for path, fd in ((stdout, 1), (stderr, 2)):
+        f = os.open(path, os.O_WRONLY | os.O_APPEND)
+        os.dup2(f, fd)
+        os.close(f)
+
+
+def _main():
+    sys.stdin.close()
+    sys.stdin = open(os.devnull)
+    while True:
+        line = _from_emulator.readline()
+        if not line:
+            return 0
+        req = json.loads(line)
+        if req.get("op") != "run":
+            continue
+        _redirect(req["stdout"], req["stderr"])
+        failed = _run(req["code"])
+        _redirect(os.devnull, os.devnull)
+        _send({"op": "done", "failed": failed})
 
 
 sys.exit(_main())

@@ -57,8 +57,12 @@
 // calculation with "AnalysisException: <Athena's error text>". Another cell
 // magic fails as IPython does: "UsageError: Cell magic `%%x` not found.".
 //
-// Any other block is Python, run by python3 (Config.Python) in a process of
-// its own, with a prelude (bridge.py) that gives the code a `spark` object:
+// Any other block is Python, run by python3 (Config.Python) in a process
+// of the session's own, with a prelude (bridge.py) that gives the code a
+// `spark` object. The blocks of a session run in one namespace, as in a
+// notebook: a name defined by one calculation is there in the next. A
+// stopped calculation kills the process, and the next block starts a new
+// one with an empty namespace.
 //
 //   - spark.sql(q) runs q on the engine and returns a DataFrame holding the
 //     rows, with show(n=20, truncate=True, vertical=False) (drawn by Show),
@@ -78,12 +82,11 @@
 //     StateChangeReason. sys.exit with a non-zero status fails too.
 //   - The value of a final expression is the result: a DataFrame as a
 //     table, anything else as its repr.
-//   - Each calculation is a new process: names do not carry over from one
-//     calculation to the next, unlike a real session.
 //   - The process runs in an empty temporary directory with a minimal
 //     environment (none of the emulator's variables, so no credentials), in
-//     its own process group, until it exits or the calculation is stopped.
-//     Stdout and stderr are kept up to 16 MiB each.
+//     its own process group, until the session ends or a calculation is
+//     stopped. Stdout and stderr are kept up to 16 MiB each per
+//     calculation.
 //
 // Without python3 on the machine (or with Config.DisablePython) a Python
 // block fails with a RuntimeError that says so; %%sql blocks still run.

@@ -40,6 +40,7 @@ type session struct {
 	started         time.Time
 	cancel          context.CancelFunc // ends the worker: TerminateSession and Close
 	wake            chan struct{}      // a calculation was queued; capacity 1
+	py              *pyProcess         // the Python process; only the worker uses it
 
 	// Guarded by Service.mu.
 	state, reason string
@@ -228,6 +229,7 @@ func (s *Service) runSession(ctx context.Context, sess *session) {
 	defer s.wg.Done()
 	reason := ""
 	defer func() { s.endSession(sess, reason) }()
+	defer sess.stopPython()
 	if !sleepCtx(ctx, s.cfg.StartDelay) {
 		return
 	}
