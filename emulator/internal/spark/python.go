@@ -251,22 +251,31 @@ func readCapped(name string) []byte {
 
 // bridgeRequest is one request of the Python prelude.
 type bridgeRequest struct {
-	Op       string  `json:"op"`
-	SQL      string  `json:"sql"`
-	Table    *Table  `json:"table"`
-	Text     *string `json:"text"`
-	N        int     `json:"n"`
-	Truncate int     `json:"truncate"`
-	Vertical bool    `json:"vertical"`
-	Failed   bool    `json:"failed"`
+	Op       string            `json:"op"`
+	SQL      string            `json:"sql"`
+	Views    map[string]string `json:"views"`
+	Table    *Table            `json:"table"`
+	Text     *string           `json:"text"`
+	N        int               `json:"n"`
+	Truncate int               `json:"truncate"`
+	Vertical bool              `json:"vertical"`
+	Failed   bool              `json:"failed"`
+
+	// read and write
+	Path    string            `json:"path"`
+	Format  string            `json:"format"`
+	Options map[string]string `json:"options"`
+	Mode    string            `json:"mode"`
+	Name    string            `json:"name"`
 }
 
 // bridgeReply answers a bridgeRequest; Error becomes an AnalysisException
 // in Python.
 type bridgeReply struct {
-	Table *Table `json:"table,omitempty"`
-	Text  string `json:"text,omitempty"`
-	Error string `json:"error,omitempty"`
+	Table    *Table `json:"table,omitempty"`
+	Text     string `json:"text,omitempty"`
+	Relation string `json:"relation,omitempty"`
+	Error    string `json:"error,omitempty"`
 }
 
 // bridgeValue is the value of a code block's last expression.
@@ -289,12 +298,24 @@ func (s *Service) serveBridge(ctx context.Context, sess *session, p *pyProcess) 
 		case "done":
 			return value, true, req.Failed
 		case "sql":
-			t, err := s.cfg.SQL(ctx, SQLRequest{SQL: req.SQL, Database: "default", WorkGroup: sess.workGroup, Output: sess.output})
+			sql, err := req.SQL, error(nil)
+			if isQuery(sql) {
+				sql, err = withViews(sql, req.Views)
+			}
+			if err != nil {
+				reply.Error = err.Error()
+				break
+			}
+			t, err := s.cfg.SQL(ctx, SQLRequest{SQL: sql, Database: "default", WorkGroup: sess.workGroup, Output: sess.output})
 			if err != nil {
 				reply.Error = err.Error()
 			} else {
 				reply.Table = t
 			}
+		case "read":
+			reply.Relation, reply.Error = s.bridgeRead(ctx, sess, &req)
+		case "write":
+			reply.Error = s.bridgeWrite(ctx, sess, &req)
 		case "show":
 			if req.Table == nil {
 				reply.Error = "show: no table"

@@ -229,7 +229,12 @@ func (s *Service) runSession(ctx context.Context, sess *session) {
 	defer s.wg.Done()
 	reason := ""
 	defer func() { s.endSession(sess, reason) }()
-	defer sess.stopPython()
+	defer func() {
+		sess.stopPython()
+		if s.cfg.Release != nil {
+			s.cfg.Release(sess.id)
+		}
+	}()
 	if !sleepCtx(ctx, s.cfg.StartDelay) {
 		return
 	}
