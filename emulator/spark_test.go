@@ -401,6 +401,8 @@ func TestSparkPythonNamesCarryOverWithinASession(t *testing.T) {
 		}
 	}
 	expect(session, "print(x + 1, pid == os.getpid())", "42 True\n", "")
+	// The output files of the block are not in the code's directory.
+	expect(session, "print(os.listdir('.'))", "[]\n", "")
 	// A failing calculation keeps what it defined before it failed.
 	expect(session, "x = 1\nraise ValueError('no')", "", "ValueError: no")
 	expect(session, "print(x)", "1\n", "")

@@ -75,7 +75,7 @@ func (it *interpreter) resolve() (string, error) {
 // Only the session's worker uses it.
 type pyProcess struct {
 	cmd    *exec.Cmd
-	dir    string        // its working directory, removed by stop
+	dir    string        // holds work/ (its working directory) and the output files; removed by stop
 	req    *os.File      // the child's requests (its fd 3)
 	resp   *os.File      // answers to the child (its fd 4)
 	dec    *json.Decoder // over req
@@ -125,6 +125,12 @@ func (s *Service) startPython(path string) (*pyProcess, error) {
 	if err != nil {
 		return nil, err
 	}
+	// The code's own directory; the output files stay beside it, out of its sight.
+	work := filepath.Join(dir, "work")
+	if err := os.Mkdir(work, 0o700); err != nil {
+		os.RemoveAll(dir)
+		return nil, err
+	}
 	reqR, reqW, err := os.Pipe()
 	if err != nil {
 		os.RemoveAll(dir)
@@ -138,9 +144,9 @@ func (s *Service) startPython(path string) (*pyProcess, error) {
 		return nil, err
 	}
 	cmd := exec.Command(path, "-I", "-u", "-X", "utf8", "-c", bridgeScript)
-	cmd.Dir = dir
+	cmd.Dir = work
 	// Not the emulator's environment: it may hold credentials.
-	cmd.Env = []string{"PATH=" + os.Getenv("PATH"), "HOME=" + dir, "LANG=C.UTF-8", "TMPDIR=" + dir}
+	cmd.Env = []string{"PATH=" + os.Getenv("PATH"), "HOME=" + work, "LANG=C.UTF-8", "TMPDIR=" + work}
 	cmd.ExtraFiles = []*os.File{reqW, respR} // fds 3 and 4 in the child
 	ownProcessGroup(cmd)
 	err = cmd.Start()
@@ -175,8 +181,8 @@ func (p *pyProcess) stop() {
 // block done. It reports whether p is still usable.
 func (s *Service) runBlock(ctx context.Context, sess *session, p *pyProcess, code string) (*output, bool) {
 	p.runs++
-	stdoutPath := filepath.Join(p.dir, fmt.Sprintf(".stdout-%d", p.runs))
-	stderrPath := filepath.Join(p.dir, fmt.Sprintf(".stderr-%d", p.runs))
+	stdoutPath := filepath.Join(p.dir, fmt.Sprintf("stdout-%d", p.runs))
+	stderrPath := filepath.Join(p.dir, fmt.Sprintf("stderr-%d", p.runs))
 	for _, f := range []string{stdoutPath, stderrPath} {
 		if err := os.WriteFile(f, nil, 0o600); err != nil {
 			msg := "RuntimeError: the emulator could not run Python: " + err.Error()
