@@ -77,7 +77,10 @@
 // StartCalculationExecution and the other session and calculation
 // operations, with Athena's states. A %%sql block runs on the same engine
 // and catalog and prints its table as df.show() does; other blocks run with
-// the machine's python3 and a small stand-in for PySpark's spark object.
+// the machine's python3, one process per session, with a stand-in for a
+// subset of PySpark (spark.sql, spark.read of CSV, JSON and Parquet from the
+// emulator's S3, DataFrame transformations, pyspark.sql.functions and
+// df.write.saveAsTable into the catalog) that runs as SQL on the same engine.
 // Options.Spark configures it; emulator/internal/spark documents exactly what
 // is emulated.
 //

@@ -49,8 +49,9 @@ type Server struct {
 	tables    *tableCache
 	history   *historyLog // the query history file; nil without DataDir
 	spark     *spark.Service
-	pages     *pageTokens  // signs the NextToken of every paginated answer
-	dirLock   *dataDirLock // the hold on DataDir; nil without one
+	sparkRels sparkRelations // the relations of spark.read, per session
+	pages     *pageTokens    // signs the NextToken of every paginated answer
+	dirLock   *dataDirLock   // the hold on DataDir; nil without one
 	tmpDir    string
 	ownTmp    bool
 

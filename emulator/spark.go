@@ -23,6 +23,9 @@ const maxSparkResult = 64 << 20
 func (s *Server) openSpark() {
 	s.spark = spark.New(spark.Config{
 		SQL:             s.sparkSQL,
+		Read:            s.sparkRead,
+		Write:           s.sparkWrite,
+		Release:         s.sparkRelease,
 		Store:           s.store,
 		WorkGroup:       s.sparkWorkGroup,
 		Python:          s.opts.Spark.Python,

@@ -524,3 +524,43 @@ func (e *Engine) parquetSelect(ctx context.Context, t TableSource, files []strin
 	b.WriteString(" FROM " + from)
 	return b.String(), nil
 }
+
+// FileColumn is a column found in a data file: its name and its Trino type
+// (integer, varchar, array(bigint), row(a integer), decimal(10,2), ...).
+type FileColumn struct {
+	Name, Type string
+}
+
+// ParquetColumns reads the schema of Parquet files: their columns, merged
+// by name in the order they first appear.
+func (e *Engine) ParquetColumns(ctx context.Context, files []string) ([]FileColumn, error) {
+	files, err := nonEmptyFiles(files)
+	if err != nil {
+		return nil, err
+	}
+	if len(files) == 0 {
+		return nil, errors.New("no Parquet data")
+	}
+	var cols []FileColumn
+	err = e.run(ctx, func(ctx context.Context) error {
+		rows, err := e.db.QueryContext(ctx, "DESCRIBE SELECT * FROM read_parquet("+fileList(files)+", union_by_name=true)")
+		if err != nil {
+			return err
+		}
+		defer rows.Close()
+		for rows.Next() {
+			var name, typ string
+			var null, key, def, extra sql.NullString
+			if err := rows.Scan(&name, &typ, &null, &key, &def, &extra); err != nil {
+				return err
+			}
+			t, err := parseDuckType(typ)
+			if err != nil {
+				return fmt.Errorf("column %s: %w", name, err)
+			}
+			cols = append(cols, FileColumn{Name: name, Type: trinoType(t)})
+		}
+		return rows.Err()
+	})
+	return cols, err
+}

@@ -57,19 +57,70 @@
 // calculation with "AnalysisException: <Athena's error text>". Another cell
 // magic fails as IPython does: "UsageError: Cell magic `%%x` not found.".
 //
-// Any other block is Python, run by python3 (Config.Python) in a process of
-// its own, with a prelude (bridge.py) that gives the code a `spark` object:
+// Any other block is Python, run by python3 (Config.Python) in a process
+// of the session's own, with a prelude (bridge.py) that gives the code a
+// `spark` object and a `pyspark` package. The blocks of a session run in
+// one namespace, as in a notebook: a name defined by one calculation is
+// there in the next. A stopped calculation kills the process, and the next
+// block starts a new one with an empty namespace.
 //
-//   - spark.sql(q) runs q on the engine and returns a DataFrame holding the
-//     rows, with show(n=20, truncate=True, vertical=False) (drawn by Show),
-//     collect(), count(), take(n), head(n), first(), columns, dtypes and
-//     toPandas() (when pandas is installed). Rows are tuples whose fields
-//     are also attributes and keys (row.n, row["n"], asDict()); values are
-//     Python ints, floats, Decimals, bools, dates, datetimes, bytearrays,
-//     strings or None. A failing statement raises AnalysisException.
-//   - spark.table(name) reads a whole table. Nothing else of PySpark
-//     exists: no spark.read, no DataFrame transformations, no
-//     SparkContext.
+//   - spark.sql(q) runs q at once on the engine and returns a DataFrame;
+//     spark.table(name), spark.createDataFrame(rows, schema) (tuples, dicts
+//     or Rows; a list of names, a DDL string or a StructType) and
+//     spark.range(...) return DataFrames too. A failing statement raises
+//     AnalysisException.
+//   - spark.read reads the emulator's S3 (s3:// or s3a://, an object or
+//     every data object under a folder; never a local file):
+//     format("csv"|"json"|"parquet"), option/options, schema (a DDL string
+//     or StructType), load(path) and csv()/json()/parquet(). CSV takes
+//     header, inferSchema, sep/delimiter, quote and escape; without a header
+//     the columns are _c0, _c1, ...; inferSchema picks the narrowest of int,
+//     bigint, double and boolean that fits the first 100 000 rows, else
+//     string (no dates or timestamps). JSON is one object a line, its keys
+//     sorted by name, as Spark infers them. Parquet keeps its schema. A
+//     missing path raises "AnalysisException: Path does not exist: <path>".
+//   - A DataFrame is a SQL query; transformations build a new one and
+//     actions run it: select (names, "*" and Columns), selectExpr,
+//     filter/where (a Column or SQL text), groupBy(...).agg(...) (Columns
+//     or {"col": "sum"}), groupBy(...).count()/sum/avg/mean/min/max, agg,
+//     orderBy/sort (ascending=, Column.asc/desc; nulls first ascending, as
+//     Spark), limit, withColumn, withColumnRenamed, drop, distinct,
+//     union/unionAll, join on column names (inner, left, right, full;
+//     USING semantics) and crossJoin, createOrReplaceTempView/createTempView (spark.sql
+//     sees them), columns, dtypes, printSchema, count, collect, take, head,
+//     first, isEmpty, show(n=20, truncate=True, vertical=False) (drawn by
+//     Show), toPandas() (when pandas is installed), df.name and df["name"].
+//     The groups of groupBy come sorted by their keys (Spark leaves their
+//     order open). Rows are tuples whose fields are also attributes and
+//     keys (row.n, row["n"], asDict()); values are Python ints, floats,
+//     Decimals, bools, dates, datetimes, bytearrays, strings or None.
+//   - pyspark.sql.functions has col/column, lit, expr (SQL text), sum,
+//     count, avg, mean, min, max, countDistinct, sumDistinct, when and
+//     otherwise, coalesce, concat, concat_ws, upper, lower, length, trim,
+//     abs, round, sqrt, floor, ceil, year, month, dayofmonth, to_date,
+//     asc, desc, current_date and current_timestamp. A Column has
+//     arithmetic (/ divides as double, as Spark), comparisons, eqNullSafe,
+//     &, |, ~, isNull, isNotNull, isin, between, like, startswith,
+//     contains, cast/astype, alias/name and asc/desc (and the nulls
+//     variants); its default name is Spark's ("sum(count)", "(a + 1)").
+//     pyspark.sql has Row (Row(a=1), Row("a", "b")(1, 2)), SparkSession,
+//     DataFrame and Column; pyspark.sql.types the common types, StructField
+//     and StructType.
+//   - df.write: mode (error/errorifexists/default, ignore, overwrite,
+//     append), format ("parquet", the default, "csv" or "json"), option,
+//     options, saveAsTable(name) and insertInto(name), save(path) and
+//     parquet()/csv()/json(). saveAsTable runs CREATE TABLE AS on the
+//     engine, at option("path", ...) when given, so the table is an
+//     ordinary table of the Athena catalog, visible to queries; to an
+//     existing table, append runs INSERT INTO and overwrite drops it and
+//     clears the path first; error raises "Table db.name already exists.".
+//     save runs UNLOAD to the path; an existing path is refused
+//     ("path <p> already exists."), cleared (overwrite) or added to
+//     (append).
+//   - Any other PySpark call raises UnsupportedOperation (a
+//     NotImplementedError) "<what> is not supported by the athenaq
+//     emulator": joins on a Column condition, window functions, partitionBy,
+//     spark.sparkContext, RDDs, streaming, and so on.
 //   - What the code prints is stdout. An exception fails the calculation:
 //     stderr holds the traceback as Athena shows it, the frames of the
 //     block (named "<stdin>", numbered from its first line) and the
@@ -78,12 +129,11 @@
 //     StateChangeReason. sys.exit with a non-zero status fails too.
 //   - The value of a final expression is the result: a DataFrame as a
 //     table, anything else as its repr.
-//   - Each calculation is a new process: names do not carry over from one
-//     calculation to the next, unlike a real session.
 //   - The process runs in an empty temporary directory with a minimal
 //     environment (none of the emulator's variables, so no credentials), in
-//     its own process group, until it exits or the calculation is stopped.
-//     Stdout and stderr are kept up to 16 MiB each.
+//     its own process group, until the session ends or a calculation is
+//     stopped. Stdout and stderr are kept up to 16 MiB each per
+//     calculation.
 //
 // Without python3 on the machine (or with Config.DisablePython) a Python
 // block fails with a RuntimeError that says so; %%sql blocks still run.

@@ -33,6 +33,25 @@ type SQLRequest struct {
 	Output    objstore.URI // the folder under which statements that write (CTAS) may put files
 }
 
+// ReadRequest is a spark.read call: the data at Path (s3://bucket/key, an
+// object or a folder) in Format ("csv", "json" or "parquet") with the
+// reader's options (header, inferSchema, sep, ...; keys in lower case).
+type ReadRequest struct {
+	Session string
+	Path    string
+	Format  string
+	Options map[string]string
+}
+
+// WriteRequest is a DataFrameWriter call: the rows of SQL, written in
+// Format to Path and, when Table is set, registered as that table
+// (saveAsTable). Mode is "error", "ignore", "overwrite" or "append".
+type WriteRequest struct {
+	SQLRequest
+	Mode, Format, Path, Table string
+	Options                   map[string]string
+}
+
 // SQLRunner runs one SQL statement on the emulator's engine and catalog and
 // returns its result; statements without rows return a Table without
 // columns. Errors carry the text the calculation reports.
@@ -53,6 +72,16 @@ type WorkGroup struct {
 type Config struct {
 	// SQL runs %%sql blocks and spark.sql calls.
 	SQL SQLRunner
+	// Read registers the data of spark.read (a file or a folder of the
+	// object store) as a relation that SQL can query, for the session; nil
+	// makes spark.read fail.
+	Read func(ctx context.Context, req ReadRequest) (relation string, err error)
+	// Write writes a DataFrame (DataFrameWriter.save, saveAsTable); nil
+	// makes df.write fail.
+	Write func(ctx context.Context, req WriteRequest) error
+	// Release drops the relations Read registered for a session; the
+	// service calls it when the session ends.
+	Release func(session string)
 	// Store receives stdout, stderr and result objects.
 	Store objstore.Store
 	// WorkGroup looks a work group up by name.

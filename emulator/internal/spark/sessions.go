@@ -40,6 +40,7 @@ type session struct {
 	started         time.Time
 	cancel          context.CancelFunc // ends the worker: TerminateSession and Close
 	wake            chan struct{}      // a calculation was queued; capacity 1
+	py              *pyProcess         // the Python process; only the worker uses it
 
 	// Guarded by Service.mu.
 	state, reason string
@@ -228,6 +229,12 @@ func (s *Service) runSession(ctx context.Context, sess *session) {
 	defer s.wg.Done()
 	reason := ""
 	defer func() { s.endSession(sess, reason) }()
+	defer func() {
+		sess.stopPython()
+		if s.cfg.Release != nil {
+			s.cfg.Release(sess.id)
+		}
+	}()
 	if !sleepCtx(ctx, s.cfg.StartDelay) {
 		return
 	}
