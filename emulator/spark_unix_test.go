@@ -103,3 +103,26 @@ func processGone(pid int, d time.Duration) bool {
 		time.Sleep(10 * time.Millisecond)
 	}
 }
+
+// TestSparkPythonOutputIsBounded: a block that prints without end fails
+// once its stdout file reaches the emulator's file size limit, instead of
+// filling the disk, and the session runs the next block.
+func TestSparkPythonOutputIsBounded(t *testing.T) {
+	needPython(t)
+	h := newSparkHarness(t)
+	session := h.startSession()
+	c := h.waitCalculation(h.calculate(session, "line = 'x' * 1023\nwhile True:\n    print(line)\n"))
+	if c.Status.State != types.CalculationExecutionStateFailed {
+		t.Fatalf("state = %s, want FAILED", c.Status.State)
+	}
+	if got, want := aws.ToString(c.Status.StateChangeReason), "OSError: [Errno 27] File too large"; got != want {
+		t.Errorf("StateChangeReason = %q, want %q", got, want)
+	}
+	if got := h.uriText(aws.ToString(c.Result.StdOutS3Uri)); !strings.HasSuffix(got, "bytes of this output]\n") {
+		t.Errorf("stdout ends %q, want the note that it was cut", got[max(0, len(got)-80):])
+	}
+	next := h.runCode(session, "print('still here')")
+	if next.Status.State != types.CalculationExecutionStateCompleted {
+		t.Fatalf("next calculation: %s, want COMPLETED", next.Status.State)
+	}
+}

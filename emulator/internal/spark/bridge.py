@@ -15,6 +15,8 @@ import json
 import math
 import os
 import re
+import resource
+import signal
 import sys
 import traceback
 import types
@@ -23,6 +25,14 @@ _to_emulator = os.fdopen(3, "w", encoding="utf-8")
 _from_emulator = os.fdopen(4, "r", encoding="utf-8")
 os.set_inheritable(3, False)
 os.set_inheritable(4, False)
+
+# No file the process (or a child of it) writes grows past the emulator's
+# limit (argv[1], bytes): a block that prints without end fails with
+# "OSError: [Errno 27] File too large" instead of filling the disk. SIGXFSZ
+# is ignored so that the write fails rather than the process dying.
+if len(sys.argv) > 1:
+    signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
+    resource.setrlimit(resource.RLIMIT_FSIZE, (int(sys.argv[1]), int(sys.argv[1])))
 
 
 class AnalysisException(Exception):

@@ -133,7 +133,9 @@
 //     environment (none of the emulator's variables, so no credentials), in
 //     its own process group, until the session ends or a calculation is
 //     stopped. Stdout and stderr are kept up to 16 MiB each per
-//     calculation.
+//     calculation, and no file the process writes grows past 64 MiB
+//     (RLIMIT_FSIZE): a block that prints without end fails with "File too
+//     large".
 //
 // Without python3 on the machine (or with Config.DisablePython) a Python
 // block fails with a RuntimeError that says so; %%sql blocks still run.

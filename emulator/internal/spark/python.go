@@ -10,6 +10,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"sync"
 	"time"
@@ -23,6 +24,12 @@ var bridgeScript string
 // maxOutput bounds what the emulator keeps of a calculation's stdout and of
 // its stderr; the rest is dropped with a note.
 const maxOutput = 16 << 20
+
+// maxFileSize bounds every file a Python process writes, its stdout and
+// stderr files included (RLIMIT_FSIZE, set by the bridge): a block that
+// prints without end fails with "File too large" instead of filling the
+// emulator's disk.
+const maxFileSize = 4 * maxOutput
 
 // interpreter finds the Python interpreter once, on first use.
 type interpreter struct {
@@ -143,7 +150,7 @@ func (s *Service) startPython(path string) (*pyProcess, error) {
 		os.RemoveAll(dir)
 		return nil, err
 	}
-	cmd := exec.Command(path, "-I", "-u", "-X", "utf8", "-c", bridgeScript)
+	cmd := exec.Command(path, "-I", "-u", "-X", "utf8", "-c", bridgeScript, strconv.Itoa(maxFileSize))
 	cmd.Dir = work
 	// Not the emulator's environment: it may hold credentials.
 	cmd.Env = []string{"PATH=" + os.Getenv("PATH"), "HOME=" + work, "LANG=C.UTF-8", "TMPDIR=" + work}
