@@ -48,6 +48,9 @@ type TableSource struct {
 	// LazySimpleSerDe properties; "" selects the defaults "\x01", "\x02",
 	// "\x03", no escaping and `\N`.
 	FieldDelim, CollectionDelim, MapKeyDelim, EscapeChar, NullFormat string
+	// NullFormatSet makes NullFormat apply even when it is "": with
+	// serialization.null.format '', empty fields read as NULL.
+	NullFormatSet bool
 	// OpenCSVSerde properties; "" selects the defaults ",", `"` and `\`.
 	Separator, Quote, Escape string
 	// SkipHeaderLines is skip.header.line.count: lines skipped at the start
@@ -243,6 +246,9 @@ func (h *hiveText) restore(expr string) string {
 // are ignored, as Hive does.
 func delimitedSelect(t TableSource, files []string) (string, error) {
 	h := &hiveText{raw: or(t.NullFormat, `\N`), escape: t.EscapeChar}
+	if t.NullFormatSet {
+		h.raw = t.NullFormat
+	}
 	h.null = h.raw
 	field, coll, mapKey := or(t.FieldDelim, "\x01"), or(t.CollectionDelim, "\x02"), or(t.MapKeyDelim, "\x03")
 	h.seps = []string{field, coll, mapKey}
@@ -254,7 +260,7 @@ func delimitedSelect(t TableSource, files []string) (string, error) {
 		// Protect escaped escapes and separators, then drop the remaining
 		// escape characters (an escaped ordinary character is itself).
 		line = "replace(" + line + ", " + sqlString(h.escape+h.escape) + ", " + sqlString(placeholder(-1)) + ")"
-		if strings.Contains(h.raw, h.escape) {
+		if h.raw != "" && strings.Contains(h.raw, h.escape) {
 			// The NULL sequence (\N) is compared before unescaping in Hive.
 			h.null = placeholder(-2)
 			line = "replace(" + line + ", " + sqlString(h.raw) + ", " + sqlString(h.null) + ")"
