@@ -10,11 +10,13 @@ import (
 )
 
 // TestSerDeTextValues checks values that depend on SerDe properties: an
-// empty serialization.null.format makes empty LazySimpleSerDe fields NULL.
+// empty serialization.null.format makes empty LazySimpleSerDe fields NULL,
+// and OpenCSVSerde reads a doubled quote inside quotes as one quote.
 func TestSerDeTextValues(t *testing.T) {
 	h := newHarness(t)
 	h.put(athenatest.Bucket, "data/nullfmt/a.csv", []byte("1,,x\n2,b,\n,\\N,c\n"))
 	h.put(athenatest.Bucket, "data/defaultnull/a.csv", []byte("1,,\\N\n"))
+	h.put(athenatest.Bucket, "data/quotes/a.csv", []byte(`1,"say ""hi""","a \"b\""`+"\n"+`2,"",""""`+"\n"))
 	tests := []struct {
 		name  string
 		ddl   string
@@ -46,6 +48,14 @@ func TestSerDeTextValues(t *testing.T) {
 				LOCATION 's3://athenaq-test/data/defaultnull/'`,
 			query: "SELECT id, s, s IS NULL, t IS NULL FROM defaultnull",
 			want:  [][]string{{"1", "", "false", "true"}},
+		},
+		{
+			name: "OpenCSVSerde doubled quotes",
+			ddl: `CREATE EXTERNAL TABLE quotes (id int, s string, e string)
+				ROW FORMAT SERDE 'org.apache.hadoop.hive.serde2.OpenCSVSerde'
+				LOCATION 's3://athenaq-test/data/quotes/'`,
+			query: "SELECT id, s, e FROM quotes ORDER BY id",
+			want:  [][]string{{"1", `say "hi"`, `a "b"`}, {"2", "", `"`}},
 		},
 	}
 	for _, tt := range tests {
