@@ -230,8 +230,8 @@ func (s *Server) execute(ctx context.Context, q *query) (*outcome, error) {
 }
 
 // engineSQL turns Athena SQL into the text the engine runs: parameters bound,
-// Trino constructs rewritten for DuckDB (trino.Rewrite; NOT_SUPPORTED when
-// one cannot run), names made DuckDB's (sqltext.EngineNames), unnamed columns
+// Trino constructs rewritten for DuckDB (trino.Rewrite; Trino's analysis
+// errors, NOT_SUPPORTED when a construct cannot run), names made DuckDB's (sqltext.EngineNames), unnamed columns
 // marked, decimal literals typed as DOUBLE.
 func engineSQL(sql string, params []string) (string, error) {
 	bound, err := sqltext.BindParameters(sql, params)
@@ -241,6 +241,9 @@ func engineSQL(sql string, params []string) (string, error) {
 	// Trino syntax and functions become DuckDB's; statements that need no
 	// rewriting come back unchanged.
 	duck, err := trino.Rewrite(bound)
+	if ae, ok := errors.AsType[*trino.AnalysisError](err); ok {
+		return "", athena.NewQueryError(ae.Name, ae.Message)
+	}
 	if err != nil {
 		return "", athena.NewQueryError("NOT_SUPPORTED", err.Error())
 	}

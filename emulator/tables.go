@@ -332,7 +332,8 @@ func tableSource(t catalog.Table, files []string) (engine.TableSource, error) {
 	case "delimited":
 		src.Format = engine.FormatDelimited
 		src.FieldDelim, src.CollectionDelim, src.MapKeyDelim = opts["field.delim"], opts["collection.delim"], opts["mapkey.delim"]
-		src.EscapeChar, src.NullFormat = opts["escape.delim"], opts["serialization.null.format"]
+		src.EscapeChar = opts["escape.delim"]
+		src.NullFormat, src.NullFormatSet = opts["serialization.null.format"]
 	case "opencsv":
 		src.Format = engine.FormatOpenCSV
 		src.Separator, src.Quote, src.Escape = opts["separatorChar"], opts["quoteChar"], opts["escapeChar"]

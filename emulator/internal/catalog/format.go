@@ -87,8 +87,13 @@ func (t Table) Format() (kind string, opts map[string]string) {
 		if e := p[EscapeDelim]; e != "" {
 			opts[EscapeDelim] = hiveDelim(e, "\\")
 		}
+		// Hive merges the table properties under the SerDe's, so
+		// TBLPROPERTIES ('serialization.null.format' = '') applies too.
 		if _, ok := p[NullFormat]; !ok {
 			opts[NullFormat] = `\N`
+			if v, ok := t.Parameters[NullFormat]; ok {
+				opts[NullFormat] = v
+			}
 		}
 	case OpenCSVSerDe:
 		kind = "opencsv"

@@ -401,3 +401,27 @@ func TestUnescapeHive(t *testing.T) {
 		}
 	}
 }
+
+func TestFormatNullFormatFromTableProperties(t *testing.T) {
+	tests := []struct {
+		name, sql, want string
+	}{
+		{"table property", `CREATE EXTERNAL TABLE t (n int) ROW FORMAT DELIMITED FIELDS TERMINATED BY ',' LOCATION 's3://b/'
+			TBLPROPERTIES ('serialization.null.format' = '')`, ""},
+		{"SerDe property wins", `CREATE EXTERNAL TABLE t (n int) ROW FORMAT DELIMITED NULL DEFINED AS 'x' LOCATION 's3://b/'
+			TBLPROPERTIES ('serialization.null.format' = '')`, "x"},
+		{"default", `CREATE EXTERNAL TABLE t (n int) ROW FORMAT DELIMITED LOCATION 's3://b/' TBLPROPERTIES ('a' = 'b')`, `\N`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			st, err := Parse(tt.sql)
+			if err != nil {
+				t.Fatal(err)
+			}
+			_, opts := st.(*CreateTable).Table.Format()
+			if got, ok := opts[NullFormat]; !ok || got != tt.want {
+				t.Errorf("null format = %q (set %v), want %q", got, ok, tt.want)
+			}
+		})
+	}
+}

@@ -155,6 +155,9 @@ var (
 	castTsRE     = regexp.MustCompile(`^(?:invalid timestamp field format|timestamp field value out of range|invalid timestamp format): "(.*)"`)
 	overflowRE   = regexp.MustCompile(`^Overflow in (addition|subtraction|multiplication) of (\w+) \((.*)\)!?$`)
 	noSchemaUsRE = regexp.MustCompile(`No catalog \+ schema named "(.+?)" found`)
+	// raisedRE matches the errors that the trino_ macros raise with
+	// error('NAME: message').
+	raisedRE = regexp.MustCompile(`^(INVALID_FUNCTION_ARGUMENT|INVALID_CAST_ARGUMENT|DIVISION_BY_ZERO): (.*)$`)
 )
 
 // trinoCastNames spells DuckDB's internal type names as Trino's cast
@@ -235,6 +238,9 @@ func mapKnown(m duckMessage, p pos, src source) *athena.QueryError {
 	}
 	if sub := noSchemaUsRE.FindStringSubmatch(t); sub != nil {
 		return athena.NewQueryError("SCHEMA_NOT_FOUND", fmt.Sprintf("Schema '%s' does not exist", strings.ToLower(sub[1])))
+	}
+	if sub := raisedRE.FindStringSubmatch(t); sub != nil {
+		return athena.NewQueryError(sub[1], sub[2])
 	}
 	if t == "Division by zero" {
 		return athena.NewQueryError("DIVISION_BY_ZERO", "Division by zero")

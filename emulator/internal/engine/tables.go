@@ -48,6 +48,9 @@ type TableSource struct {
 	// LazySimpleSerDe properties; "" selects the defaults "\x01", "\x02",
 	// "\x03", no escaping and `\N`.
 	FieldDelim, CollectionDelim, MapKeyDelim, EscapeChar, NullFormat string
+	// NullFormatSet makes NullFormat apply even when it is "": with
+	// serialization.null.format '', empty fields read as NULL.
+	NullFormatSet bool
 	// OpenCSVSerde properties; "" selects the defaults ",", `"` and `\`.
 	Separator, Quote, Escape string
 	// SkipHeaderLines is skip.header.line.count: lines skipped at the start
@@ -243,6 +246,9 @@ func (h *hiveText) restore(expr string) string {
 // are ignored, as Hive does.
 func delimitedSelect(t TableSource, files []string) (string, error) {
 	h := &hiveText{raw: or(t.NullFormat, `\N`), escape: t.EscapeChar}
+	if t.NullFormatSet {
+		h.raw = t.NullFormat
+	}
 	h.null = h.raw
 	field, coll, mapKey := or(t.FieldDelim, "\x01"), or(t.CollectionDelim, "\x02"), or(t.MapKeyDelim, "\x03")
 	h.seps = []string{field, coll, mapKey}
@@ -254,7 +260,7 @@ func delimitedSelect(t TableSource, files []string) (string, error) {
 		// Protect escaped escapes and separators, then drop the remaining
 		// escape characters (an escaped ordinary character is itself).
 		line = "replace(" + line + ", " + sqlString(h.escape+h.escape) + ", " + sqlString(placeholder(-1)) + ")"
-		if strings.Contains(h.raw, h.escape) {
+		if h.raw != "" && strings.Contains(h.raw, h.escape) {
 			// The NULL sequence (\N) is compared before unescaping in Hive.
 			h.null = placeholder(-2)
 			line = "replace(" + line + ", " + sqlString(h.raw) + ", " + sqlString(h.null) + ")"
@@ -386,36 +392,30 @@ func scalarFromText(x string, t *hivetype.Type) string {
 	return "TRY_CAST(" + x + " AS " + t.DuckDB() + ")"
 }
 
-// openCSVSelect reads OpenCSVSerde files: DuckDB's CSV reader with the
-// table's separator, quote and escape, every column as text, then converted.
+// openCSVSelect reads OpenCSVSerde files: each line is read whole and split
+// by udfOpenCSVFields, which follows opencsv's quoting (doubled quotes and
+// escapes), so that missing trailing fields read as NULL and extra ones are
+// ignored; every value is text, then converted.
 func openCSVSelect(t TableSource, files []string) (string, error) {
-	var cols, sel strings.Builder
+	var sel strings.Builder
 	for i, c := range t.Columns {
 		if c.Type.IsComplex() {
 			return "", fmt.Errorf("column %s: OpenCSVSerde does not support type %s", c.Name, c.Type.Hive())
 		}
 		if i > 0 {
-			cols.WriteString(", ")
 			sel.WriteString(", ")
 		}
-		name := "c" + strconv.Itoa(i)
-		cols.WriteString(sqlString(name) + ": 'VARCHAR'")
-		x := "__athenaq_csv." + name
 		// OpenCSV reads an empty field as the empty string; for other types
 		// that is NULL, like any value that does not parse.
-		sel.WriteString(scalarFromText(x, c.Type) + " AS " + sqlIdent(c.Name))
+		sel.WriteString(scalarFromText(fmt.Sprintf("__athenaq_f[%d]", i+1), c.Type) + " AS " + sqlIdent(c.Name))
 	}
-	// nullstr is a sequence no file holds, so that empty fields stay empty
-	// strings; null_padding makes missing trailing fields NULL and
-	// strict_mode=false ignores extra ones.
-	return fmt.Sprintf("SELECT %s FROM read_csv(%s, columns={%s}, delim=%s, quote=%s, escape=%s, header=false, skip=%d, "+
-		"auto_detect=false, null_padding=true, strict_mode=false, allow_quoted_nulls=false, nullstr=%s, compression='auto') AS __athenaq_csv",
-		sel.String(), fileList(files), cols.String(), sqlString(or(t.Separator, ",")), sqlString(or(t.Quote, `"`)),
-		sqlString(or(t.Escape, `\`)), max(0, t.SkipHeaderLines), sqlString(noNullSequence)), nil
+	// delim '' reads every line as one field; quoting and escaping are off
+	// so that the text arrives as written.
+	return fmt.Sprintf("SELECT %s FROM (SELECT %s(line, %s, %s, %s) AS __athenaq_f FROM read_csv(%s, columns={'line': 'VARCHAR'}, "+
+		"delim='', quote='', escape='', header=false, skip=%d, auto_detect=false, compression='auto'))",
+		sel.String(), udfOpenCSVFields, sqlString(or(t.Separator, ",")), sqlString(or(t.Quote, `"`)), sqlString(or(t.Escape, `\`)),
+		fileList(files), max(0, t.SkipHeaderLines)), nil
 }
-
-// noNullSequence is a null string that no CSV field holds.
-const noNullSequence = "\U0010FFFF\U0010FFFE"
 
 // jsonSelect reads newline-delimited JSON objects. Keys match column and
 // field names case-insensitively, as Hive's JSON SerDes do; nested arrays

@@ -338,3 +338,17 @@ func TestDefineTablePartitions(t *testing.T) {
 	ts.Partitions = nil
 	checkTable(t, e, ts, "", nil)
 }
+
+func TestDefineTableDelimitedEmptyNullFormat(t *testing.T) {
+	e := openTest(t)
+	data := "1,,x,\n,b,,\\N\n"
+	checkTable(t, e, TableSource{
+		Schema: "db", Name: "nf", Format: FormatDelimited,
+		Columns:    columns(t, "id int, s string, t string, u string"),
+		Files:      []string{writeFile(t, "nf.csv", data, false)},
+		FieldDelim: ",", NullFormat: "", NullFormatSet: true,
+	}, "SELECT * FROM nf ORDER BY id NULLS LAST", []string{
+		`"1",,"x",`,
+		`,"b",,"\N"`,
+	})
+}

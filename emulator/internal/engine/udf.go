@@ -28,7 +28,8 @@ func (u *textUDF) Executor() duckdb.ScalarFuncExecutor {
 	}}
 }
 
-// registerUDFs registers the renderer's Go functions. DuckDB keeps them in
+// registerUDFs registers the renderer's Go functions and the OpenCSVSerde
+// line splitter. DuckDB keeps them in
 // the database catalog, so one registration serves every connection.
 func registerUDFs(ctx context.Context, conn *sql.Conn) error {
 	udfs := map[string]*textUDF{
@@ -58,6 +59,9 @@ func registerUDFs(ctx context.Context, conn *sql.Conn) error {
 		if err := duckdb.RegisterScalarUDF(conn, name, u); err != nil {
 			return fmt.Errorf("register %s: %w", name, err)
 		}
+	}
+	if err := duckdb.RegisterScalarUDF(conn, udfOpenCSVFields, openCSVUDF{}); err != nil {
+		return fmt.Errorf("register %s: %w", udfOpenCSVFields, err)
 	}
 	return nil
 }

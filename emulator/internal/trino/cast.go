@@ -54,6 +54,10 @@ func (r *rewriter) cast(ts []tok, i, j, depth int, inTry bool) (piece, int, erro
 			r.changed = true
 		}
 	}
+	if ok && conv == "BOOLEAN" {
+		r.changed = true
+		return piece{pre: ts[i].pre, operand: true, text: booleanCast(ts[i].Text, expr, inTry)}, j + 1, nil
+	}
 	if ok && !strings.EqualFold(squeeze(conv), squeeze(typ)) {
 		typ = " " + conv
 		r.changed = true

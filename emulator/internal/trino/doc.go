@@ -16,6 +16,19 @@
 // byte for byte. Constructs that the emulator cannot run return an
 // *UnsupportedError, which the emulator reports as NOT_SUPPORTED.
 //
+// # Trino's errors
+//
+// Where DuckDB returns NULL or a value but Trino fails, Rewrite keeps
+// Trino's behaviour. Errors Trino finds while analysing a statement (concat
+// of one argument, a string literal passed to sqrt, CASE results of
+// incompatible literal types, SELECT DISTINCT ordered by an unselected
+// column) come back from Rewrite as an *AnalysisError carrying Trino's error
+// name. Errors found while running (an array subscript out of range, a
+// missing map key, element_at(a, 0), mod(n, 0), CAST('yes' AS boolean))
+// are raised by the macros as error('NAME: message'), which the engine
+// reports under that name. Inside TRY the plain DuckDB functions stay,
+// because DuckDB's TRY refuses error().
+//
 // # Macros
 //
 // Many Trino functions become DuckDB macros whose names start with trino_.

@@ -27,14 +27,12 @@ func init() {
 
 		// Arrays and maps.
 		"cardinality":      cardinality,
-		"element_at":       rename("trino_element_at", 2),
 		"array_join":       rename("trino_array_join", 2, 3),
 		"array_max":        rename("list_max", 1),
 		"array_min":        rename("list_min", 1),
 		"sequence":         rename("generate_series", 2, 3),
 		"slice":            rename("trino_slice", 3),
 		"zip":              rename("list_zip", 2, 3, 4, 5),
-		"arrays_overlap":   rename("list_has_any", 2),
 		"array_position":   rename("trino_array_position", 2),
 		"array_remove":     rename("trino_array_remove", 2),
 		"array_distinct":   rename("trino_array_distinct", 1),
@@ -130,6 +128,7 @@ func init() {
 		"bitwise_xor": rename("xor", 2),
 		"if":          ifCall,
 	}
+	addStrictHandlers(handlers)
 }
 
 // rename calls target with the same arguments when the call has one of the

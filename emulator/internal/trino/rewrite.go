@@ -51,7 +51,7 @@ func rewrite(sql string) (out string, consumed map[int]bool, err error) {
 	if terr != nil {
 		return sql, nil, nil
 	}
-	r := &rewriter{consumed: map[int]bool{}}
+	r := &rewriter{consumed: map[int]bool{}, src: sql}
 	var pre strings.Builder
 	for _, t := range all {
 		if t.IsTrivia() {
@@ -94,6 +94,7 @@ type rewriter struct {
 	toks     []tok
 	changed  bool
 	consumed map[int]bool // offsets of string literals translated on purpose
+	src      string       // the statement, for the positions in errors
 }
 
 // consume records that the string literal of a was translated.
@@ -154,9 +155,17 @@ func (r *rewriter) seq(ts []tok, depth int, inTry bool) (string, error) {
 	if depth > maxDepth {
 		return "", unsupported("nesting deeper than %d levels", maxDepth)
 	}
+	if err := r.checkDistinctOrder(ts); err != nil {
+		return "", err
+	}
 	var ps []piece
 	for i := 0; i < len(ts); {
 		t := ts[i]
+		if t.IsWord("CASE") {
+			if err := r.checkCase(ts, i); err != nil {
+				return "", err
+			}
+		}
 		// AT TIME ZONE applies to the operand before it.
 		if t.IsWord("AT") && i+2 < len(ts) && ts[i+1].IsWord("TIME") && ts[i+2].IsWord("ZONE") &&
 			len(ps) > 0 && ps[len(ps)-1].operand && i+3 < len(ts) {
@@ -221,7 +230,7 @@ func (r *rewriter) postfix(ts []tok, i int, p *piece, depth int, inTry bool) int
 			if err != nil {
 				inner = raw(ts[i+1 : j])
 			}
-			p.text += ts[i].pre + "[" + inner + ts[j].pre + "]"
+			p.text = r.subscript(p.text, ts[i].pre, inner, ts[j].pre, inTry)
 			i = j + 1
 		case ts[i].IsOp(".") && i+1 < len(ts) && (ts[i+1].IsName() || ts[i+1].Kind == sqltext.Keyword || ts[i+1].IsOp("*")) &&
 			!(i+2 < len(ts) && ts[i+2].IsOp("(")):

@@ -4,9 +4,9 @@ package trino
 // calls. Run each, in order, on every new DuckDB connection; they are
 // idempotent (CREATE OR REPLACE TEMP MACRO).
 func Setup() []string {
-	out := make([]string, len(macros))
-	for i, m := range macros {
-		out[i] = "CREATE OR REPLACE TEMP MACRO " + m
+	out := make([]string, 0, len(macros)+len(strictMacros))
+	for _, m := range append(macros[:len(macros):len(macros)], strictMacros...) {
+		out = append(out, "CREATE OR REPLACE TEMP MACRO "+m)
 	}
 	return out
 }
@@ -15,7 +15,6 @@ func Setup() []string {
 // expressions. Parameters get a p_ prefix so that they never capture a
 // column of the caller's query.
 var macros = []string{
-	`trino_element_at(p_c, p_i) AS p_c[p_i]`,
 	`trino_regexp_extract(p_s, p_p) AS CASE WHEN regexp_matches(p_s, p_p) THEN regexp_extract(p_s, p_p) END,
 	(p_s, p_p, p_g) AS CASE WHEN regexp_matches(p_s, p_p) THEN regexp_extract(p_s, p_p, p_g) END`,
 	`trino_regexp_count(p_s, p_p) AS CAST(len(regexp_extract_all(p_s, p_p)) AS BIGINT)`,

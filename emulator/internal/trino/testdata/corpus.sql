@@ -1140,3 +1140,85 @@ SELECT CAST(-0.1 AS decimal(3, 2))
 
 SELECT CAST(99999999999999999.99 AS decimal(19, 2)) - 1
 => 99999999999999998.99
+
+-- Errors Trino raises where DuckDB returns NULL or a value.
+SELECT ARRAY[1, 2, 3][5]
+=> ERROR INVALID_FUNCTION_ARGUMENT: Array subscript must be less than or equal to array length: 5 > 3
+
+SELECT ARRAY[1, 2, 3][0]
+=> ERROR INVALID_FUNCTION_ARGUMENT: SQL array indices start at 1
+
+SELECT ARRAY[1, 2, 3][-1]
+=> ERROR INVALID_FUNCTION_ARGUMENT: Array subscript is negative: -1
+
+SELECT ARRAY[1, NULL, 3][2], ARRAY[1, 2, 3][3], ARRAY[1][NULL]
+=> NULL | 3 | NULL
+
+SELECT x[2] FROM (VALUES ARRAY[1, 2], ARRAY[3]) AS t(x)
+=> ERROR INVALID_FUNCTION_ARGUMENT: Array subscript must be less than or equal to array length: 2 > 1
+
+SELECT try(ARRAY[1][2])
+=> NULL
+
+SELECT element_at(ARRAY[1, 2], 0)
+=> ERROR INVALID_FUNCTION_ARGUMENT: SQL array indices start at 1
+
+SELECT MAP(ARRAY['a'], ARRAY[1])['b']
+=> ERROR INVALID_FUNCTION_ARGUMENT: Key not present in map: b
+
+SELECT MAP(ARRAY['a', 'b'], ARRAY[1, NULL])['b'], MAP(ARRAY[7], ARRAY['x'])[7]
+=> NULL | x
+
+SELECT mod(7, 0)
+=> ERROR DIVISION_BY_ZERO: Division by zero
+
+SELECT mod(7, 3), mod(-7, 3), try(mod(7, 0))
+=> 1 | -1 | NULL
+
+SELECT split_part('a,b', ',', 0)
+=> ERROR INVALID_FUNCTION_ARGUMENT: Index must be greater than zero
+
+SELECT split_part('a,b', ',', 2), split_part('a,b', ',', 3)
+=> b | NULL
+
+SELECT nth_value(x, 0) OVER (ORDER BY x) FROM (VALUES 1, 2) AS t(x)
+=> ERROR INVALID_FUNCTION_ARGUMENT: Offset must be at least 1
+
+SELECT x, nth_value(x, 2) OVER (ORDER BY x) FROM (VALUES 1, 2) AS t(x)
+=> 1 | NULL
+=> 2 | 2
+
+SELECT concat('a')
+=> ERROR INVALID_FUNCTION_ARGUMENT: There must be two or more concatenation arguments
+
+SELECT CASE WHEN rand() < 2 THEN 1 ELSE 'a' END
+=> ERROR TYPE_MISMATCH: line 1:8: All CASE results must be the same type or coercible to a common type. Cannot find common type between integer and varchar(1), all types (without duplicates): [integer, varchar(1)]
+
+SELECT CASE WHEN rand() < 2 THEN 1 ELSE 2.5e0 END
+=> 1.0
+
+SELECT sqrt('4')
+=> ERROR FUNCTION_NOT_FOUND: Unexpected parameters (varchar(1)) for function sqrt. Expected: sqrt(double)
+
+SELECT CAST('yes' AS boolean)
+=> ERROR INVALID_CAST_ARGUMENT: Cannot cast 'yes' to BOOLEAN
+
+SELECT CAST('TRUE' AS boolean), CAST('f' AS boolean), CAST('0' AS boolean), CAST(NULL AS boolean), try_cast('yes' AS boolean)
+=> true | false | false | NULL | NULL
+
+SELECT DISTINCT a FROM (VALUES (1, 2)) AS t(a, b) ORDER BY b
+=> ERROR EXPRESSION_NOT_IN_DISTINCT: line 1:1: For SELECT DISTINCT, ORDER BY expressions must appear in select list
+
+SELECT DISTINCT a AS x, b FROM (VALUES (2, 1), (1, 2), (1, 2)) AS t(a, b) ORDER BY x, t.b DESC
+=> 1 | 2
+=> 2 | 1
+
+-- NULL semantics.
+SELECT concat('a', NULL), concat('a', 'b', 'c'), concat(ARRAY[1], ARRAY[2])
+=> NULL | abc | [1, 2]
+
+SELECT greatest(1, NULL, 3), greatest(1, 5, 3), least(2, NULL), least('b', 'a')
+=> NULL | 5 | NULL | a
+
+SELECT arrays_overlap(ARRAY[1, NULL], ARRAY[3]), arrays_overlap(ARRAY[1, NULL], ARRAY[1]), arrays_overlap(ARRAY[1], ARRAY[2])
+=> NULL | true | false
