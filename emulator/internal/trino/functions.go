@@ -130,6 +130,7 @@ func init() {
 		"bitwise_xor": rename("xor", 2),
 		"if":          ifCall,
 	}
+	registerMore(handlers)
 }
 
 // rename calls target with the same arguments when the call has one of the

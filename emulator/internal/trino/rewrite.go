@@ -154,6 +154,7 @@ func (r *rewriter) seq(ts []tok, depth int, inTry bool) (string, error) {
 	if depth > maxDepth {
 		return "", unsupported("nesting deeper than %d levels", maxDepth)
 	}
+	ts = r.withTies(ts)
 	var ps []piece
 	for i := 0; i < len(ts); {
 		t := ts[i]
@@ -245,6 +246,9 @@ var typedLiteral = map[string]bool{
 // after it.
 func (r *rewriter) piece(ts []tok, i int, depth int, inTry bool) (piece, int, error) {
 	t := ts[i]
+	if p, ok := r.unicodeLiteral(t); ok {
+		return p, i + 1, nil
+	}
 	switch {
 	case isWord(t) && i+1 < len(ts) && ts[i+1].IsOp("(") && !(i > 0 && ts[i-1].IsOp(".")):
 		j := match(ts, i+1)
