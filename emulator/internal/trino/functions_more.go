@@ -18,34 +18,51 @@ import (
 // already holds wraps it: the new form is tried first, then the old one.
 func registerMore(h map[string]handler) {
 	add := map[string]handler{
-		"multimap_agg":        rename("trino_multimap_agg", 2),
-		"combinations":        combinations,
-		"ngrams":              rename("trino_ngrams", 2),
-		"contains_sequence":   rename("trino_contains_sequence", 2),
-		"split_to_map":        rename("trino_split_to_map", 3),
-		"split_to_multimap":   rename("trino_split_to_multimap", 3),
-		"e":                   constant0("exp(1)"),
-		"from_base":           rename("trino_from_base", 2),
-		"to_base":             rename("trino_to_base", 2),
-		"from_utf8":           rename("trino_from_utf8", 1, 2),
-		"is_json_scalar":      rename("trino_is_json_scalar", 1),
-		"json_array_contains": rename("trino_json_array_contains", 2),
-		"luhn_check":          rename("trino_luhn_check", 1),
-		"regexp_position":     rename("trino_regexp_position", 2, 3, 4),
-		"soundex":             rename("trino_soundex", 1),
-		"to_iso8601":          rename("trino_to_iso8601", 1),
-		"width_bucket":        rename("trino_width_bucket", 2, 4),
-		"bitwise_not":         prefixOp("~"),
-		"bit_count":           rename("trino_bit_count", 2),
-		"to_milliseconds":     rename("trino_to_milliseconds", 1),
-		"parse_duration":      rename("trino_parse_duration", 1),
-		"trim_array":          rename("trino_trim_array", 2),
-		"array_first":         rename("trino_array_first", 1),
-		"array_last":          rename("trino_array_last", 1),
-		"array_histogram":     rename("trino_array_histogram", 1),
-		"reverse":             reverse,
-		"length":              length,
-		"json_extract":        jsonPath("json_extract"),
+		"multimap_agg":                   rename("trino_multimap_agg", 2),
+		"combinations":                   combinations,
+		"ngrams":                         rename("trino_ngrams", 2),
+		"contains_sequence":              rename("trino_contains_sequence", 2),
+		"split_to_map":                   rename("trino_split_to_map", 3),
+		"split_to_multimap":              rename("trino_split_to_multimap", 3),
+		"e":                              constant0("exp(1)"),
+		"from_base":                      rename("trino_from_base", 2),
+		"to_base":                        rename("trino_to_base", 2),
+		"from_utf8":                      rename("trino_from_utf8", 1, 2),
+		"is_json_scalar":                 rename("trino_is_json_scalar", 1),
+		"json_array_contains":            rename("trino_json_array_contains", 2),
+		"luhn_check":                     rename("trino_luhn_check", 1),
+		"regexp_position":                rename("trino_regexp_position", 2, 3, 4),
+		"soundex":                        rename("trino_soundex", 1),
+		"to_iso8601":                     rename("trino_to_iso8601", 1),
+		"width_bucket":                   rename("trino_width_bucket", 2, 4),
+		"bitwise_not":                    prefixOp("~"),
+		"bit_count":                      rename("trino_bit_count", 2),
+		"to_milliseconds":                rename("trino_to_milliseconds", 1),
+		"parse_duration":                 rename("trino_parse_duration", 1),
+		"trim_array":                     rename("trino_trim_array", 2),
+		"array_first":                    rename("trino_array_first", 1),
+		"array_last":                     rename("trino_array_last", 1),
+		"array_histogram":                rename("trino_array_histogram", 1),
+		"reverse":                        reverse,
+		"length":                         length,
+		"json_extract":                   jsonPath("json_extract"),
+		"cbrt":                           rename("trino_cbrt", 1),
+		"bitwise_and_agg":                rename("bit_and", 1),
+		"bitwise_or_agg":                 rename("bit_or", 1),
+		"bitwise_left_shift":             infix("<<"),
+		"bitwise_right_shift":            rename("trino_bitwise_right_shift", 2),
+		"bitwise_right_shift_arithmetic": infix(">>"),
+		"to_base64url":                   rename("trino_to_base64url", 1),
+		"from_base64url":                 rename("trino_from_base64url", 1),
+		"to_big_endian_32":               rename("trino_to_big_endian_32", 1),
+		"to_big_endian_64":               rename("trino_to_big_endian_64", 1),
+		"from_big_endian_32":             rename("trino_from_big_endian_32", 1),
+		"from_big_endian_64":             rename("trino_from_big_endian_64", 1),
+		"map_zip_with":                   mapZipWith,
+		"multimap_from_entries":          rename("trino_multimap_from_entries", 1),
+		"shuffle":                        rename("trino_shuffle", 1),
+		"random":                         random,
+		"rand":                           random,
 	}
 	wrap := map[string]func(handler) handler{
 		"split":               arity(3, rename("trino_split", 3)),
@@ -117,6 +134,35 @@ func prefixOp(op string) handler {
 
 func replace2(r *rewriter, c *call) (string, error) {
 	return "replace(" + c.joined() + ", '')", nil
+}
+
+// random adds Trino's random(n) and random(m, n), integers in [0, n) and
+// [m, n).
+func random(r *rewriter, c *call) (string, error) {
+	switch len(c.args) {
+	case 0:
+		return "random()", nil
+	case 1:
+		return "CAST(floor(random() * (" + c.args[0].s() + ")) AS BIGINT)", nil
+	case 2:
+		return "CAST((" + c.args[0].s() + ") + floor(random() * ((" + c.args[1].s() + ") - (" + c.args[0].s() + "))) AS BIGINT)", nil
+	}
+	return "", nil
+}
+
+// mapZipWith applies (k, v1, v2) -> f to the union of two maps' keys.
+func mapZipWith(r *rewriter, c *call) (string, error) {
+	if len(c.args) != 3 || c.args[2].lambda == nil || len(c.args[2].lambda.params) != 3 {
+		return "", unsupported("map_zip_with without a (key, value1, value2) lambda")
+	}
+	m1, m2 := c.args[0].s(), c.args[1].s()
+	body, err := r.substitute(c.args[2].lambda, "trino_k", "trino_m[1][trino_k]", "trino_m[2][trino_k]")
+	if err != nil {
+		return "", err
+	}
+	return "list_transform([[" + m1 + ", " + m2 + "]], lambda trino_m: map_from_entries(list_transform(" +
+		"trino_array_distinct(list_concat(map_keys(trino_m[1]), map_keys(trino_m[2]))), " +
+		"lambda trino_k: struct_pack(key := trino_k, value := " + body + "))))[1]", nil
 }
 
 // combinations supports the sizes Trino allows (at most 5) when the size
@@ -647,6 +693,26 @@ func moreMacros() []string {
 		`trino_array_histogram(p_a) AS map_from_entries(list_transform(trino_array_distinct(list_filter(p_a, lambda p_x: p_x IS NOT NULL)),
 	lambda p_x: struct_pack(key := p_x, value := CAST(len(list_filter(p_a, lambda p_y: p_y = p_x)) AS BIGINT))))`,
 	}
+	out = append(out,
+		`trino_cbrt(p_x) AS CASE WHEN round(cbrt(p_x)) * round(cbrt(p_x)) * round(cbrt(p_x)) = p_x
+	THEN CAST(round(cbrt(p_x)) AS DOUBLE) ELSE cbrt(p_x) END`,
+		`trino_bitwise_right_shift(p_x, p_n) AS CAST((CAST(p_x AS HUGEINT)
+	+ CASE WHEN p_x < 0 THEN CAST(18446744073709551616 AS HUGEINT) ELSE 0 END) >> p_n AS BIGINT)`,
+		`trino_to_base64url(p_b) AS replace(replace(base64(p_b), '+', '-'), '/', '_')`,
+		`trino_from_base64url(p_s) AS from_base64(replace(replace(p_s, '-', '+'), '_', '/'))`,
+		`trino_to_big_endian_32(p_x) AS unhex(right(lpad(hex(CAST(p_x AS INTEGER)), 8, '0'), 8))`,
+		`trino_to_big_endian_64(p_x) AS unhex(right(lpad(hex(CAST(p_x AS BIGINT)), 16, '0'), 16))`,
+		`trino_from_big_endian_32(p_b) AS CAST(CAST('0x' || hex(p_b) AS BIGINT)
+	- CASE WHEN CAST('0x' || hex(p_b) AS BIGINT) >= 2147483648 THEN 4294967296 ELSE 0 END AS INTEGER)`,
+		`trino_from_big_endian_64(p_b) AS CAST(CAST(CAST('0x' || hex(p_b) AS UBIGINT) AS HUGEINT)
+	- CASE WHEN CAST('0x' || hex(p_b) AS UBIGINT) >= CAST(9223372036854775808 AS UBIGINT)
+		THEN CAST(18446744073709551616 AS HUGEINT) ELSE 0 END AS BIGINT)`,
+		`trino_multimap_from_entries(p_a) AS map_from_entries(list_transform(
+	trino_array_distinct(list_transform(p_a, lambda p_e: p_e[1])),
+	lambda p_k: struct_pack(key := p_k, value := list_transform(list_filter(p_a, lambda p_e: p_e[1] = p_k), lambda p_e: p_e[2]))))`,
+		`trino_shuffle(p_a) AS list_transform(list_sort(list_transform(p_a, lambda p_x: struct_pack(r := random(), v := p_x))),
+	lambda p_s: p_s.v)`,
+	)
 	for n := 1; n <= 5; n++ {
 		out = append(out, combinationsMacro(n))
 	}
