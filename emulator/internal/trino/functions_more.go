@@ -63,6 +63,17 @@ func registerMore(h map[string]handler) {
 		"shuffle":                        rename("trino_shuffle", 1),
 		"random":                         random,
 		"rand":                           random,
+		"human_readable_seconds":         rename("trino_human_readable_seconds", 1),
+		"format_number":                  rename("trino_format_number", 1),
+		"parse_data_size":                rename("trino_parse_data_size", 1),
+		"wilson_interval_lower":          rename("trino_wilson_interval_lower", 3),
+		"wilson_interval_upper":          rename("trino_wilson_interval_upper", 3),
+		"map_union":                      rename("trino_map_union", 1),
+		"reduce_agg":                     reduceAgg,
+		"index":                          rename("strpos", 2),
+		"to_char":                        teradataFormat("strftime", ""),
+		"to_date":                        teradataFormat("strptime", "DATE"),
+		"to_timestamp":                   teradataFormat("strptime", "TIMESTAMP"),
 	}
 	wrap := map[string]func(handler) handler{
 		"split":               arity(3, rename("trino_split", 3)),
@@ -163,6 +174,70 @@ func mapZipWith(r *rewriter, c *call) (string, error) {
 	return "list_transform([[" + m1 + ", " + m2 + "]], lambda trino_m: map_from_entries(list_transform(" +
 		"trino_array_distinct(list_concat(map_keys(trino_m[1]), map_keys(trino_m[2]))), " +
 		"lambda trino_k: struct_pack(key := trino_k, value := " + body + "))))[1]", nil
+}
+
+// reduceAgg rewrites reduce_agg(x, init, (s, x) -> f, (s, t) -> g) as a
+// reduction of the group's list; a single pass needs no combiner.
+func reduceAgg(r *rewriter, c *call) (string, error) {
+	if len(c.args) != 4 || c.args[2].lambda == nil || len(c.args[2].lambda.params) != 2 {
+		return "", unsupported("reduce_agg without an (state, value) input lambda")
+	}
+	return "list_reduce(list(" + c.args[0].s() + "), " + c.args[2].s() + ", " + c.args[1].s() + ")", nil
+}
+
+// teradataFormat rewrites to_char, to_date and to_timestamp, whose
+// patterns (yyyy-mm-dd hh24:mi:ss) are translated here.
+func teradataFormat(target, cast string) handler {
+	return func(r *rewriter, c *call) (string, error) {
+		if len(c.args) != 2 {
+			return "", nil
+		}
+		f, ok := c.args[1].constant()
+		if !ok {
+			return "", unsupported("%s with a non-constant format", c.name)
+		}
+		duck, err := teradataPattern(f)
+		if err != nil {
+			return "", err
+		}
+		r.consume(c.args[1])
+		out := target + "(" + c.args[0].s() + ", " + sqlString(duck) + ")"
+		if cast != "" {
+			out = "CAST(" + out + " AS " + cast + ")"
+		}
+		return out, nil
+	}
+}
+
+// teradataFields are the Teradata pattern fields, longest first.
+var teradataFields = []struct{ field, duck string }{
+	{"yyyy", "%Y"}, {"hh24", "%H"}, {"hh12", "%I"}, {"yy", "%y"}, {"mm", "%m"}, {"dd", "%d"}, {"hh", "%I"},
+	{"mi", "%M"}, {"ss", "%S"},
+}
+
+func teradataPattern(f string) (string, error) {
+	var b strings.Builder
+	lower := strings.ToLower(f)
+next:
+	for i := 0; i < len(f); {
+		for _, t := range teradataFields {
+			if strings.HasPrefix(lower[i:], t.field) {
+				b.WriteString(t.duck)
+				i += len(t.field)
+				continue next
+			}
+		}
+		switch c := f[i]; {
+		case c == '%':
+			b.WriteString("%%")
+		case c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z':
+			return "", unsupported("Teradata format field at %q", f[i:])
+		default:
+			b.WriteByte(c)
+		}
+		i++
+	}
+	return b.String(), nil
 }
 
 // combinations supports the sizes Trino allows (at most 5) when the size
@@ -712,6 +787,36 @@ func moreMacros() []string {
 	lambda p_k: struct_pack(key := p_k, value := list_transform(list_filter(p_a, lambda p_e: p_e[1] = p_k), lambda p_e: p_e[2]))))`,
 		`trino_shuffle(p_a) AS list_transform(list_sort(list_transform(p_a, lambda p_x: struct_pack(r := random(), v := p_x))),
 	lambda p_s: p_s.v)`,
+	)
+	out = append(out,
+		`trino_human_readable_part(p_x, p_unit, p_size, p_mod) AS CASE WHEN CAST(round(p_x) AS BIGINT) // p_size % p_mod > 0
+	THEN (CAST(round(p_x) AS BIGINT) // p_size % p_mod) || ' ' || p_unit
+		|| CASE WHEN CAST(round(p_x) AS BIGINT) // p_size % p_mod = 1 THEN '' ELSE 's' END END`,
+		`trino_human_readable_seconds(p_x) AS CASE WHEN round(p_x) = 0 THEN '0 seconds' ELSE concat_ws(', ',
+	trino_human_readable_part(p_x, 'week', 604800, 9223372036854775807), trino_human_readable_part(p_x, 'day', 86400, 7),
+	trino_human_readable_part(p_x, 'hour', 3600, 24), trino_human_readable_part(p_x, 'minute', 60, 60),
+	trino_human_readable_part(p_x, 'second', 1, 60)) END`,
+		// Three significant digits: 123K, 12.3K, 1.23K.
+		`trino_format_number_scaled(p_v, p_u) AS rtrim(rtrim(printf('%.2f', round(CAST(p_v AS DOUBLE),
+	CASE WHEN abs(p_v) >= 100 THEN 0 WHEN abs(p_v) >= 10 THEN 1 ELSE 2 END)), '0'), '.') || p_u`,
+		`trino_format_number(p_x) AS CASE
+	WHEN abs(p_x) >= 1e15 THEN trino_format_number_scaled(p_x / 1e15, 'Q')
+	WHEN abs(p_x) >= 1e12 THEN trino_format_number_scaled(p_x / 1e12, 'T')
+	WHEN abs(p_x) >= 1e9 THEN trino_format_number_scaled(p_x / 1e9, 'B')
+	WHEN abs(p_x) >= 1e6 THEN trino_format_number_scaled(p_x / 1e6, 'M')
+	WHEN abs(p_x) >= 1e3 THEN trino_format_number_scaled(p_x / 1e3, 'K')
+	ELSE trino_format_number_scaled(p_x, '') END`,
+		`trino_parse_data_size(p_s) AS CAST(floor(CAST(regexp_extract(p_s, '^\s*(\d+(?:\.\d+)?)\s*([a-zA-Z]+)\s*$', 1) AS DOUBLE)
+	* pow(1024, list_position(['B', 'kB', 'MB', 'GB', 'TB', 'PB', 'EB', 'ZB', 'YB'],
+		regexp_extract(p_s, '^\s*(\d+(?:\.\d+)?)\s*([a-zA-Z]+)\s*$', 2)) - 1)) AS DECIMAL(38, 0))`,
+		`trino_wilson_interval_lower(p_s, p_n, p_z) AS (CAST(p_s AS DOUBLE) / p_n + p_z * p_z / (2.0 * p_n)
+	- p_z * sqrt((CAST(p_s AS DOUBLE) / p_n * (1 - CAST(p_s AS DOUBLE) / p_n) + p_z * p_z / (4.0 * p_n)) / p_n))
+	/ (1 + p_z * p_z / p_n)`,
+		`trino_wilson_interval_upper(p_s, p_n, p_z) AS (CAST(p_s AS DOUBLE) / p_n + p_z * p_z / (2.0 * p_n)
+	+ p_z * sqrt((CAST(p_s AS DOUBLE) / p_n * (1 - CAST(p_s AS DOUBLE) / p_n) + p_z * p_z / (4.0 * p_n)) / p_n))
+	/ (1 + p_z * p_z / p_n)`,
+		`trino_map_union(p_m) AS map_from_entries(list_filter(flatten(list(map_entries(p_m))),
+	lambda p_e, p_i: list_position(list_transform(flatten(list(map_entries(p_m))), lambda p_x: p_x.key), p_e.key) = p_i))`,
 	)
 	for n := 1; n <= 5; n++ {
 		out = append(out, combinationsMacro(n))

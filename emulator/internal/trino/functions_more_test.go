@@ -88,3 +88,23 @@ func TestDecodeUnicode(t *testing.T) {
 		})
 	}
 }
+
+func TestTeradataPattern(t *testing.T) {
+	tests := []struct {
+		in, want string
+		ok       bool
+	}{
+		{"yyyy/mm/dd hh24:mi:ss", "%Y/%m/%d %H:%M:%S", true},
+		{"YYYY-MM-DD hh12", "%Y-%m-%d %I", true},
+		{"yy%", "%y%%", true},
+		{"dy", "", false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.in, func(t *testing.T) {
+			got, err := teradataPattern(tt.in)
+			if (err == nil) != tt.ok || got != tt.want {
+				t.Errorf("teradataPattern(%q) = %q, %v, want %q (ok %v)", tt.in, got, err, tt.want, tt.ok)
+			}
+		})
+	}
+}

@@ -1473,3 +1473,27 @@ SELECT yow(DATE '2026-01-01'), yow(DATE '2021-01-01')
 
 SELECT version() IS NOT NULL
 => true
+
+SELECT human_readable_seconds(96), human_readable_seconds(3762), human_readable_seconds(56363463)
+=> 1 minute, 36 seconds | 1 hour, 2 minutes, 42 seconds | 93 weeks, 1 day, 8 hours, 31 minutes, 3 seconds
+
+SELECT format_number(123456), format_number(1000000), format_number(1234), format_number(12345), format_number(12)
+=> 123K | 1M | 1.23K | 12.3K | 12
+
+SELECT parse_data_size('1B'), parse_data_size('1kB'), parse_data_size('1MB'), parse_data_size('2.3MB')
+=> 1 | 1024 | 1048576 | 2411724
+
+SELECT round(wilson_interval_lower(1250, 1310, 1.96), 10), round(wilson_interval_upper(1250, 1310, 1.96), 10)
+=> 0.9414883725 | 0.9642524717
+
+SELECT element_at(map_union(m), 'a'), cardinality(map_union(m)) FROM (VALUES MAP(ARRAY['a'], ARRAY[1]), MAP(ARRAY['b'], ARRAY[2])) AS t(m)
+=> 1 | 2
+
+SELECT reduce_agg(x, 0, (a, b) -> a + b, (a, b) -> a + b) FROM (VALUES 1, 2, 3) AS t(x)
+=> 6
+
+SELECT index('high', 'ig'), to_char(TIMESTAMP '1988-04-08 14:15:16', 'yyyy/mm/dd hh24:mi:ss')
+=> 2 | 1988/04/08 14:15:16
+
+SELECT to_date('1988/04/08', 'yyyy/mm/dd'), to_timestamp('1988/04/08 02:15:16', 'yyyy/mm/dd hh:mi:ss')
+=> 1988-04-08 | 1988-04-08 02:15:16.000
