@@ -1,6 +1,7 @@
 package trino
 
 import (
+	"regexp"
 	"strconv"
 	"strings"
 
@@ -580,6 +581,59 @@ func bracketPath(p string) string {
 		b.WriteByte(p[i])
 	}
 	return b.String()
+}
+
+// scalarLiteral matches the text of a number or string literal.
+var scalarLiteral = regexp.MustCompile(`^(?:[0-9]+(?:\.[0-9]*)?(?:[eE][+-]?[0-9]+)?|'(?:[^']|'')*')$`)
+
+// arrayConcat turns ARRAY[..] || x and x || ARRAY[..], where x is a literal
+// element, into a concatenation of two arrays: DuckDB's || joins lists
+// only with lists.
+func (r *rewriter) arrayConcat(ps []piece) []piece {
+	for k := 1; k+1 < len(ps); k++ {
+		if ps[k].operand || strings.TrimSpace(ps[k].text) != "||" || !ps[k-1].operand || !ps[k+1].operand {
+			continue
+		}
+		l, rt := strings.TrimSpace(ps[k-1].text), strings.TrimSpace(ps[k+1].text)
+		switch {
+		case arrayLiteral(l) && scalarLiteral.MatchString(rt):
+			ps[k+1].text = "[" + rt + "]"
+		case arrayLiteral(rt) && scalarLiteral.MatchString(l):
+			ps[k-1].text = "[" + l + "]"
+		default:
+			continue
+		}
+		r.changed = true
+	}
+	return ps
+}
+
+// arrayLiteral reports whether s is one ARRAY[...] or [...] constructor,
+// not followed by a subscript.
+func arrayLiteral(s string) bool {
+	open := 0
+	if len(s) >= 6 && strings.EqualFold(s[:6], "ARRAY[") {
+		open = 5
+	} else if !strings.HasPrefix(s, "[") {
+		return false
+	}
+	toks, err := sqltext.Tokenize(s[open:])
+	if err != nil {
+		return false
+	}
+	depth := 0
+	for k, t := range toks {
+		switch {
+		case t.IsOp("[") || t.IsOp("(") || t.IsOp("{"):
+			depth++
+		case t.IsOp("]") || t.IsOp(")") || t.IsOp("}"):
+			depth--
+			if depth == 0 {
+				return k == len(toks)-1
+			}
+		}
+	}
+	return false
 }
 
 // nullWindow lists the window functions that take IGNORE NULLS or RESPECT

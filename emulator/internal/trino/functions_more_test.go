@@ -31,6 +31,8 @@ func TestRewriteMoreForms(t *testing.T) {
 		{"combinations", "SELECT combinations(a, 2)", "SELECT trino_combinations2(a)"},
 		{"bitwise_not", "SELECT bitwise_not(x)", "SELECT (~(x))"},
 		{"e", "SELECT e() * 2", "SELECT exp(1) * 2"},
+		{"array concat element", "SELECT ARRAY[1] || 2, 'x' || ARRAY['y'], 'a' || 'b'",
+			"SELECT ARRAY[1] || [2], ['x'] || ARRAY['y'], 'a' || 'b'"},
 		{"unnest map", "SELECT k FROM UNNEST(MAP(a, b)) AS t(k, v)",
 			"SELECT k FROM (SELECT unnest(map_entries(MAP(a, b)), max_depth := 2)) AS t(k, v)"},
 	}

@@ -198,6 +198,7 @@ func (r *rewriter) seq(ts []tok, depth int, inTry bool) (string, error) {
 		ps = append(ps, p)
 		i = next
 	}
+	ps = r.arrayConcat(ps)
 	if inTry {
 		ps = r.foldDivision(ps)
 	}

@@ -1324,6 +1324,12 @@ SELECT ARRAY[1] || ARRAY[2]
 SELECT ARRAY['a', 'b'] || ARRAY['c']
 => [a, b, c]
 
+SELECT ARRAY[1] || 2, 2 || ARRAY[1], ARRAY['a'] || 'b'
+=> [1, 2] | [2, 1] | [a, b]
+
+SELECT 'a' || 'b', 1 || 'b'
+=> ab | 1b
+
 SELECT x, last_value(y) IGNORE NULLS OVER (ORDER BY x) FROM (VALUES (1, 10), (2, NULL), (3, 30)) AS t(x, y) ORDER BY x
 => 1 | 10
 => 2 | 10
