@@ -81,6 +81,9 @@ func (r *rewriter) call(ts []tok, i, j int, depth int, inTry bool) (piece, int, 
 	case "try":
 		inTry = true
 	}
+	if p, n, ok, err := r.nullTreatment(ts, i, j, depth, inTry); ok || err != nil {
+		return p, n, err
+	}
 	h, known := handlers[name]
 	if !known && name != "listagg" {
 		return generic()
@@ -309,6 +312,7 @@ func (r *rewriter) unnest(ts []tok, i, j, depth int, inTry bool) (piece, int, bo
 		}
 		text = strings.TrimSpace(text)
 		if expand {
+			text = unnestArg(text)
 			sel = append(sel, "unnest("+text+", max_depth := 2)")
 		} else {
 			sel = append(sel, "unnest("+text+")")

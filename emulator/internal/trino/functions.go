@@ -128,6 +128,8 @@ func init() {
 		"bitwise_xor": rename("xor", 2),
 		"if":          ifCall,
 	}
+	registerMore(handlers)
+	// After registerMore: the strict wrappers wrap its handlers too.
 	addStrictHandlers(handlers)
 }
 

@@ -158,6 +158,7 @@ func (r *rewriter) seq(ts []tok, depth int, inTry bool) (string, error) {
 	if err := r.checkDistinctOrder(ts); err != nil {
 		return "", err
 	}
+	ts = r.withTies(ts)
 	var ps []piece
 	for i := 0; i < len(ts); {
 		t := ts[i]
@@ -206,6 +207,7 @@ func (r *rewriter) seq(ts []tok, depth int, inTry bool) (string, error) {
 		ps = append(ps, p)
 		i = next
 	}
+	ps = r.arrayConcat(ps)
 	if inTry {
 		ps = r.foldDivision(ps)
 	}
@@ -254,6 +256,9 @@ var typedLiteral = map[string]bool{
 // after it.
 func (r *rewriter) piece(ts []tok, i int, depth int, inTry bool) (piece, int, error) {
 	t := ts[i]
+	if p, ok := r.unicodeLiteral(t); ok {
+		return p, i + 1, nil
+	}
 	switch {
 	case isWord(t) && i+1 < len(ts) && ts[i+1].IsOp("(") && !(i > 0 && ts[i-1].IsOp(".")):
 		j := match(ts, i+1)

@@ -303,7 +303,6 @@ SELECT id, v, n FROM (VALUES (1, ARRAY['p', 'q'])) AS s(id, arr) CROSS JOIN UNNE
 => 1 | q | 2
 
 SELECT k, v FROM UNNEST(MAP(ARRAY['a'], ARRAY[1])) AS t(k, v)
--- known: UNNEST of a map into key and value columns is not rewritten
 => a | 1
 
 SELECT hour(TIMESTAMP '2026-01-01 00:00' AT TIME ZONE 'America/New_York')
@@ -629,6 +628,9 @@ SELECT normalize('abc', NFC)
 => abc
 
 SELECT normalize('abc', NFD)
+=> abc
+
+SELECT normalize(s, NFD) FROM (VALUES 'abc') AS t(s)
 => ERROR not supported
 
 SELECT url_extract_host('https://www.example.com:8080/path/to?a=1&b=x#frag')
@@ -689,7 +691,7 @@ SELECT array_sort(ARRAY[3, NULL, 1, 2])
 => [1, 2, 3, null]
 
 SELECT array_sort(ARRAY[3, 1], (a, b) -> IF(a < b, 1, -1))
-=> ERROR not supported
+=> [3, 1]
 
 SELECT repeat('ab', 3)
 => [ab, ab, ab]
@@ -1081,12 +1083,7 @@ SELECT array_max(ARRAY[]) IS NULL
 => true
 
 SELECT sequence(DATE '2026-01-01', DATE '2026-01-03', INTERVAL '1' DAY)
--- known: generate_series over dates yields timestamps
 => [2026-01-01, 2026-01-02, 2026-01-03]
-
-SELECT to_iso8601(DATE '2026-01-02')
--- known: to_iso8601 is not rewritten
-=> 2026-01-02
 
 SELECT word_stem('running')
 -- known: word_stem needs DuckDB's fts extension, which is not linked
@@ -1222,3 +1219,369 @@ SELECT greatest(1, NULL, 3), greatest(1, 5, 3), least(2, NULL), least('b', 'a')
 
 SELECT arrays_overlap(ARRAY[1, NULL], ARRAY[3]), arrays_overlap(ARRAY[1, NULL], ARRAY[1]), arrays_overlap(ARRAY[1], ARRAY[2])
 => NULL | true | false
+
+-- Missing functions and forms. Expected rows follow Trino's documentation
+-- (trino.io/docs/current/functions/*.html): its examples where it gives
+-- them, its stated semantics otherwise.
+SELECT element_at(multimap_agg(k, v), 'a'), element_at(multimap_agg(k, v), 'b') FROM (VALUES ('a', 1), ('b', 2), ('a', 3)) AS t(k, v)
+=> [1, 3] | [2]
+
+SELECT cardinality(multimap_agg(k, v)) FROM (VALUES ('a', 1), (NULL, 2)) AS t(k, v)
+=> 1
+
+SELECT combinations(ARRAY['foo', 'bar', 'baz'], 2)
+=> [[foo, bar], [foo, baz], [bar, baz]]
+
+SELECT combinations(ARRAY[1, 2, 3], 2)
+=> [[1, 2], [1, 3], [2, 3]]
+
+SELECT combinations(ARRAY[1, 2, 2], 2)
+=> [[1, 2], [1, 2], [2, 2]]
+
+SELECT combinations(ARRAY[1, 2, 3, 4], 3)
+=> [[1, 2, 3], [1, 2, 4], [1, 3, 4], [2, 3, 4]]
+
+SELECT ngrams(ARRAY['foo', 'bar', 'baz', 'foo'], 2)
+=> [[foo, bar], [bar, baz], [baz, foo]]
+
+SELECT ngrams(ARRAY['foo', 'bar', 'baz', 'foo'], 3)
+=> [[foo, bar, baz], [bar, baz, foo]]
+
+SELECT ngrams(ARRAY['foo', 'bar', 'baz', 'foo'], 5)
+=> [[foo, bar, baz, foo]]
+
+SELECT ngrams(ARRAY[1, 2, 3, 4], 2)
+=> [[1, 2], [2, 3], [3, 4]]
+
+SELECT contains_sequence(ARRAY[1, 2, 3, 4, 5, 6], ARRAY[1, 2])
+=> true
+
+SELECT contains_sequence(ARRAY[1, 2, 3, 4, 5, 6], ARRAY[2, 4])
+=> false
+
+SELECT element_at(split_to_map('userid=1234&reftype=email&device=mobile', '&', '='), 'userid')
+=> 1234
+
+SELECT cardinality(split_to_map('a=1,b=2,c=3', ',', '='))
+=> 3
+
+SELECT element_at(split_to_multimap('a=1,b=2,a=3', ',', '='), 'a')
+=> [1, 3]
+
+SELECT e()
+=> 2.718281828459045
+
+SELECT from_base('ff', 16), from_base('-1010', 2), from_base('zz', 36)
+=> 255 | -10 | 1295
+
+SELECT from_base('g', 16)
+=> ERROR Not a valid base-16 number
+
+SELECT to_base(255, 16), to_base(-10, 2), to_base(0, 7)
+=> ff | -1010 | 0
+
+SELECT from_utf8(to_utf8('héllo'))
+=> héllo
+
+SELECT from_utf8(X'61FF62')
+=> a�b
+
+SELECT from_utf8(X'61FF62', '?')
+=> a?b
+
+SELECT is_json_scalar('1'), is_json_scalar('[1, 2, 3]'), is_json_scalar('"x"')
+=> true | false | true
+
+SELECT json_array_contains('[1, 2, 3]', 2), json_array_contains('[1, 2, 3]', 4), json_array_contains('["a"]', 'a')
+=> true | false | true
+
+SELECT luhn_check('79927398713')
+=> true
+
+SELECT luhn_check('79927398714')
+=> false
+
+SELECT regexp_position('I have 23 apples, 5 pears and 13 oranges', '\b\d+\b')
+=> 8
+
+SELECT regexp_position('I have 23 apples, 5 pears and 13 oranges', '\b\d+\b', 5)
+=> 8
+
+SELECT regexp_position('I have 23 apples, 5 pears and 13 oranges', '\b\d+\b', 12)
+=> 19
+
+SELECT regexp_position('I have 23 apples, 5 pears and 13 oranges', '\b\d+\b', 12, 2)
+=> 31
+
+SELECT regexp_position('I have 23 apples, 5 pears and 13 oranges', '\b\d+\b', 12, 3)
+=> -1
+
+SELECT soundex('CHINA') = soundex('CHYNA'), soundex('Robert'), soundex('Tymczak'), soundex('Ashcraft')
+=> true | R163 | T522 | A261
+
+SELECT to_iso8601(DATE '2026-01-02')
+=> 2026-01-02
+
+SELECT to_iso8601(TIMESTAMP '2026-01-02 03:04:05.123')
+=> 2026-01-02T03:04:05.123
+
+SELECT width_bucket(5.3, 0.2, 10.6, 5), width_bucket(-1, 0, 10, 5), width_bucket(10, 0, 10, 5)
+=> 3 | 0 | 6
+
+SELECT width_bucket(3, 10, 0, 5)
+=> 4
+
+SELECT width_bucket(-1, ARRAY[0, 2, 4]), width_bucket(0, ARRAY[0, 2, 4]), width_bucket(3, ARRAY[0, 2, 4]), width_bucket(9, ARRAY[0, 2, 4])
+=> 0 | 1 | 2 | 3
+
+SELECT bitwise_not(-12), bitwise_not(0)
+=> 11 | -1
+
+SELECT bit_count(9, 64), bit_count(9, 8), bit_count(-7, 64), bit_count(-7, 8)
+=> 2 | 2 | 62 | 6
+
+SELECT reverse(ARRAY[1, 2, 3]), reverse('abc')
+=> [3, 2, 1] | cba
+
+SELECT split('a.b.c', '.', 2), split('a.b.c', '.', 5), split('a.b.c', '.', 1)
+=> [a, b.c] | [a, b, c] | [a.b.c]
+
+SELECT strpos('abcabc', 'bc', 2), strpos('abcabc', 'bc', -1), strpos('abcabc', 'bc', -2), strpos('abcabc', 'bc', 3)
+=> 5 | 5 | 2 | 0
+
+SELECT replace('a-b-c', '-')
+=> abc
+
+SELECT length(to_utf8('é')), length(X'0102'), length('é')
+=> 2 | 2 | 1
+
+SELECT to_milliseconds(INTERVAL '1' DAY), to_milliseconds(INTERVAL '1.5' SECOND)
+=> 86400000 | 1500
+
+SELECT parse_duration('42.8ms')
+=> 0 00:00:00.043
+
+SELECT parse_duration('3.81 d')
+=> 3 19:26:24.000
+
+SELECT parse_duration('5m')
+=> 0 00:05:00.000
+
+SELECT array_sort(ARRAY[3, 2, 5, 1, 2], (x, y) -> IF(x < y, 1, IF(x = y, 0, -1)))
+=> [5, 3, 2, 2, 1]
+
+SELECT array_sort(ARRAY['bc', 'ab', 'dc'], (x, y) -> IF(x < y, 1, IF(x = y, 0, -1)))
+=> [dc, bc, ab]
+
+SELECT array_sort(ARRAY[3, 2, null, 5, null, 1, 2], (x, y) -> CASE WHEN x IS NULL THEN -1 WHEN y IS NULL THEN 1 WHEN x < y THEN 1 WHEN x = y THEN 0 ELSE -1 END)
+=> [null, null, 5, 3, 2, 2, 1]
+
+SELECT array_sort(ARRAY[3, 2, null, 5, null, 1, 2], (x, y) -> CASE WHEN x IS NULL THEN 1 WHEN y IS NULL THEN -1 WHEN x < y THEN 1 WHEN x = y THEN 0 ELSE -1 END)
+=> [5, 3, 2, 2, 1, null, null]
+
+SELECT array_sort(ARRAY['a', 'abcd', 'abc'], (x, y) -> IF(length(x) < length(y), -1, IF(length(x) = length(y), 0, 1)))
+=> [a, abc, abcd]
+
+SELECT array_sort(ARRAY[ARRAY[2, 3, 1], ARRAY[4, 2, 1, 4], ARRAY[1, 2]], (x, y) -> IF(cardinality(x) < cardinality(y), -1, IF(cardinality(x) = cardinality(y), 0, 1)))
+=> [[1, 2], [2, 3, 1], [4, 2, 1, 4]]
+
+SELECT regexp_replace('new york', '(\w)(\w*)', x -> upper(x[1]) || lower(x[2]))
+=> New York
+
+SELECT regexp_replace('a1b22c', '(\d+)', x -> '<' || x[1] || '>')
+=> a<1>b<22>c
+
+SELECT sequence(5, 1), sequence(1, 3), sequence(1, 10, 4)
+=> [5, 4, 3, 2, 1] | [1, 2, 3] | [1, 5, 9]
+
+SELECT sequence(DATE '2026-01-03', DATE '2026-01-01')
+=> [2026-01-03, 2026-01-02, 2026-01-01]
+
+SELECT sequence(DATE '2026-01-01', DATE '2026-04-01', INTERVAL '1' MONTH)
+=> [2026-01-01, 2026-02-01, 2026-03-01, 2026-04-01]
+
+SELECT ARRAY[1] || ARRAY[2]
+=> [1, 2]
+
+SELECT ARRAY['a', 'b'] || ARRAY['c']
+=> [a, b, c]
+
+SELECT ARRAY[1] || 2, 2 || ARRAY[1], ARRAY['a'] || 'b'
+=> [1, 2] | [2, 1] | [a, b]
+
+SELECT 'a' || 'b', 1 || 'b'
+=> ab | 1b
+
+SELECT x, last_value(y) IGNORE NULLS OVER (ORDER BY x) FROM (VALUES (1, 10), (2, NULL), (3, 30)) AS t(x, y) ORDER BY x
+=> 1 | 10
+=> 2 | 10
+=> 3 | 30
+
+SELECT x, lag(y) IGNORE NULLS OVER (ORDER BY x), first_value(y) RESPECT NULLS OVER (ORDER BY x) FROM (VALUES (1, NULL), (2, 20), (3, NULL), (4, 40)) AS t(x, y) ORDER BY x
+=> 1 | NULL | NULL
+=> 2 | NULL | NULL
+=> 3 | 20 | NULL
+=> 4 | 20 | NULL
+
+SELECT x FROM (VALUES 1, 1, 2, 3) AS t(x) ORDER BY x FETCH FIRST 1 ROWS WITH TIES
+=> 1
+=> 1
+
+SELECT k, count(*) AS c FROM (VALUES 'a', 'a', 'b', 'b', 'c') AS t(k) GROUP BY k ORDER BY c DESC, k FETCH FIRST ROW WITH TIES
+=> a | 2
+
+SELECT * FROM (SELECT k, count(*) AS c FROM (VALUES 'a', 'a', 'b', 'b', 'c') AS t(k) GROUP BY k ORDER BY c DESC FETCH FIRST 1 ROWS WITH TIES) ORDER BY k
+=> a | 2
+=> b | 2
+
+SELECT U&'\0041\00E9', translate('abcd', 'b', U&'\+01F600')
+=> Aé | a😀cd
+
+SELECT length(normalize(U&'e\0301', NFC)), length(normalize(U&'\00E9', NFD)), normalize(U&'\FB01', NFKC), length(normalize(U&'\FB01', NFKD))
+=> 1 | 2 | fi | 2
+
+SELECT normalize(U&'\00E9', NFD) = U&'e\0301'
+=> true
+
+SELECT from_iso8601_date('2020-05-11'), from_iso8601_date('2020-W10'), from_iso8601_date('2020-123')
+=> 2020-05-11 | 2020-03-02 | 2020-05-02
+
+SELECT from_iso8601_date('2020-W10-5'), from_iso8601_date('2021-W01-1'), from_iso8601_date('2020')
+=> 2020-03-06 | 2021-01-04 | 2020-01-01
+
+SELECT json_extract_scalar('{"a": {"b c": 1}}', '$["a"]["b c"]')
+=> 1
+
+SELECT json_extract_scalar('{"store": {"book": [{"title": "x"}]}}', '$["store"].book[0]["title"]')
+=> x
+
+SELECT json_format(json_extract('{"a": {"b": [1, 2]}}', '$["a"]["b"]'))
+=> [1,2]
+
+SELECT k, v FROM UNNEST(map_from_entries(ARRAY[ROW('a', 1), ROW('b', 2)])) AS t(k, v) ORDER BY k
+=> a | 1
+=> b | 2
+
+SELECT trim_array(ARRAY[1, 2, 3, 4], 1), trim_array(ARRAY[1, 2, 3, 4], 2)
+=> [1, 2, 3] | [1, 2]
+
+SELECT array_first(ARRAY[1, 2, 3]), array_last(ARRAY[1, 2, 3]), array_first(ARRAY[]) IS NULL
+=> 1 | 3 | true
+
+SELECT element_at(array_histogram(ARRAY[42, 7, 42, NULL]), 42), cardinality(array_histogram(ARRAY[42, 7, 42, NULL]))
+=> 2 | 2
+
+-- Functions past the issue's list: math, statistics, windows, binary,
+-- maps. Expected rows follow the semantics Trino's documentation gives.
+SELECT acos(1), asin(1), atan(1), atan2(1, 1)
+=> 0.0 | 1.5707963267948966 | 0.7853981633974483 | 0.7853981633974483
+
+SELECT cos(0), cosh(0), sin(0), sinh(0), tan(0), tanh(0)
+=> 1.0 | 1.0 | 0.0 | 0.0 | 0.0 | 0.0
+
+SELECT cbrt(27), exp(0), ln(1), log2(8), log10(100), log(2, 8)
+=> 3.0 | 1.0 | 0.0 | 3.0 | 2.0 | 3.0
+
+SELECT pi(), degrees(pi()), radians(180), pow(2, 10), ceiling(DOUBLE '1.2')
+=> 3.141592653589793 | 180.0 | 3.141592653589793 | 1024.0 | 2.0
+
+SELECT min(x), max(x), any_value(x) BETWEEN 1 AND 3 FROM (VALUES 3, 1, 2) AS t(x)
+=> 1 | 3 | true
+
+SELECT stddev(x), stddev_pop(x), variance(x), var_samp(x), var_pop(x) FROM (VALUES 1, 2, 3, 4) AS t(x)
+=> 1.2909944487358056 | 1.118033988749895 | 1.6666666666666667 | 1.6666666666666667 | 1.25
+
+SELECT corr(y, x), covar_pop(y, x), covar_samp(y, x), regr_slope(y, x), regr_intercept(y, x) FROM (VALUES (1, 2), (2, 4), (3, 6)) AS t(x, y)
+=> 1.0 | 1.3333333333333333 | 2.0 | 2.0 | 0.0
+
+SELECT round(kurtosis(x), 10), skewness(x) FROM (VALUES 1, 2, 3, 4) AS t(x)
+=> -1.2 | 0.0
+
+SELECT bitwise_and_agg(x), bitwise_or_agg(x) FROM (VALUES 12, 10) AS t(x)
+=> 8 | 14
+
+SELECT bitwise_left_shift(1, 2), bitwise_right_shift(8, 2), bitwise_right_shift_arithmetic(-8, 1)
+=> 4 | 2 | -4
+
+SELECT bitwise_right_shift(BIGINT '-1', 60)
+=> 15
+
+SELECT to_hex(to_big_endian_64(BIGINT '-2')), from_big_endian_64(X'FFFFFFFFFFFFFFFE'), from_big_endian_32(X'FFFFFFFF')
+=> FFFFFFFFFFFFFFFE | -2 | -1
+
+SELECT x, rank() OVER (ORDER BY x), dense_rank() OVER (ORDER BY x), percent_rank() OVER (ORDER BY x), cume_dist() OVER (ORDER BY x), ntile(2) OVER (ORDER BY x) FROM (VALUES 1, 1, 2, 3) AS t(x) ORDER BY x
+=> 1 | 1 | 1 | 0.0 | 0.5 | 1
+=> 1 | 1 | 1 | 0.0 | 0.5 | 1
+=> 2 | 3 | 2 | 0.6666666666666666 | 0.75 | 2
+=> 3 | 4 | 3 | 1.0 | 1.0 | 2
+
+SELECT x, lead(x) OVER (ORDER BY x), nth_value(x, 2) OVER (ORDER BY x ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING) FROM (VALUES 1, 2, 3) AS t(x) ORDER BY x
+=> 1 | 2 | 2
+=> 2 | 3 | 2
+=> 3 | NULL | 2
+
+SELECT ends_with('abc', 'bc'), ends_with('abc', 'b')
+=> true | false
+
+SELECT to_hex(sha1(to_utf8('abc')))
+=> A9993E364706816ABA3E25717850C26C9CD0D89D
+
+SELECT to_base64url(X'FBFF'), to_hex(from_base64url('-_8='))
+=> -_8= | FBFF
+
+SELECT to_hex(to_big_endian_32(1)), to_hex(to_big_endian_64(1)), from_big_endian_32(X'00000001'), from_big_endian_64(X'0000000000000002')
+=> 00000001 | 0000000000000001 | 1 | 2
+
+SELECT map_concat(MAP(ARRAY['a'], ARRAY[1]), MAP(ARRAY['b'], ARRAY[2]))
+=> {a=1, b=2}
+
+SELECT cardinality(map_entries(MAP(ARRAY['a', 'b'], ARRAY[1, 2])))
+=> 2
+
+SELECT map_zip_with(MAP(ARRAY[1, 2], ARRAY['a', 'b']), MAP(ARRAY[1, 2], ARRAY['c', 'd']), (k, v1, v2) -> concat(v1, v2))
+=> {1=ac, 2=bd}
+
+SELECT element_at(multimap_from_entries(ARRAY[ROW(1, 'x'), ROW(2, 'y'), ROW(1, 'z')]), 1)
+=> [x, z]
+
+SELECT array_sort(array_intersect(ARRAY[1, 2, 3], ARRAY[2, 3, 4]))
+=> [2, 3]
+
+SELECT now() IS NOT NULL, current_date IS NOT NULL, current_time IS NOT NULL, current_timestamp IS NOT NULL, localtime IS NOT NULL, localtimestamp IS NOT NULL, current_user IS NOT NULL
+=> true | true | true | true | true | true | true
+
+SELECT rand() < 1, random() < 1, random(10) < 10, random(5, 10) BETWEEN 5 AND 9
+=> true | true | true | true
+
+SELECT array_sort(shuffle(ARRAY[3, 1, 2]))
+=> [1, 2, 3]
+
+SELECT yow(DATE '2026-01-01'), yow(DATE '2021-01-01')
+=> 2026 | 2020
+
+SELECT version() IS NOT NULL
+=> true
+
+SELECT human_readable_seconds(96), human_readable_seconds(3762), human_readable_seconds(56363463)
+=> 1 minute, 36 seconds | 1 hour, 2 minutes, 42 seconds | 93 weeks, 1 day, 8 hours, 31 minutes, 3 seconds
+
+SELECT format_number(123456), format_number(1000000), format_number(1234), format_number(12345), format_number(12)
+=> 123K | 1M | 1.23K | 12.3K | 12
+
+SELECT parse_data_size('1B'), parse_data_size('1kB'), parse_data_size('1MB'), parse_data_size('2.3MB')
+=> 1 | 1024 | 1048576 | 2411724
+
+SELECT round(wilson_interval_lower(1250, 1310, 1.96), 10), round(wilson_interval_upper(1250, 1310, 1.96), 10)
+=> 0.9414883725 | 0.9642524717
+
+SELECT element_at(map_union(m), 'a'), cardinality(map_union(m)) FROM (VALUES MAP(ARRAY['a'], ARRAY[1]), MAP(ARRAY['b'], ARRAY[2])) AS t(m)
+=> 1 | 2
+
+SELECT reduce_agg(x, 0, (a, b) -> a + b, (a, b) -> a + b) FROM (VALUES 1, 2, 3) AS t(x)
+=> 6
+
+SELECT index('high', 'ig'), to_char(TIMESTAMP '1988-04-08 14:15:16', 'yyyy/mm/dd hh24:mi:ss')
+=> 2 | 1988/04/08 14:15:16
+
+SELECT to_date('1988/04/08', 'yyyy/mm/dd'), to_timestamp('1988/04/08 02:15:16', 'yyyy/mm/dd hh:mi:ss')
+=> 1988-04-08 | 1988-04-08 02:15:16.000
