@@ -82,7 +82,7 @@ func (r *rewriter) call(ts []tok, i, j int, depth int, inTry bool) (piece, int, 
 		inTry = true
 	}
 	h, known := handlers[name]
-	if !known && name != "listagg" {
+	if !known && name != "listagg" || macroOnlyPlain(name, ts, next) {
 		return generic()
 	}
 	c := &call{name: name, inTry: inTry}

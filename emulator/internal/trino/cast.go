@@ -54,6 +54,9 @@ func (r *rewriter) cast(ts []tok, i, j, depth int, inTry bool) (piece, int, erro
 			r.changed = true
 		}
 	}
+	if ok {
+		expr = r.castOperand(expr, conv)
+	}
 	if ok && !strings.EqualFold(squeeze(conv), squeeze(typ)) {
 		typ = " " + conv
 		r.changed = true

@@ -83,7 +83,7 @@ func TestRewriteUnsupported(t *testing.T) {
 }
 
 func TestSetupDefinesMacros(t *testing.T) {
-	if len(Setup()) != len(macros) {
-		t.Fatalf("Setup returned %d statements, want %d", len(Setup()), len(macros))
+	if want := len(macros) + len(typeMacros); len(Setup()) != want {
+		t.Fatalf("Setup returned %d statements, want %d", len(Setup()), want)
 	}
 }

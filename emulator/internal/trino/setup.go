@@ -4,9 +4,9 @@ package trino
 // calls. Run each, in order, on every new DuckDB connection; they are
 // idempotent (CREATE OR REPLACE TEMP MACRO).
 func Setup() []string {
-	out := make([]string, len(macros))
-	for i, m := range macros {
-		out[i] = "CREATE OR REPLACE TEMP MACRO " + m
+	out := make([]string, 0, len(macros)+len(typeMacros))
+	for _, m := range append(macros[:len(macros):len(macros)], typeMacros...) {
+		out = append(out, "CREATE OR REPLACE TEMP MACRO "+m)
 	}
 	return out
 }
