@@ -247,6 +247,7 @@ func (e *Engine) DefineView(ctx context.Context, schema, name, query string) err
 		e.ddl.Lock()
 		defer e.ddl.Unlock()
 		return e.withConn(ctx, schema, func(conn *sql.Conn) error {
+			body := e.typed(ctx, conn, body, schema)
 			_, err := conn.ExecContext(ctx, "CREATE OR REPLACE VIEW "+qualified(schema, name)+" AS\n"+body)
 			if err != nil {
 				return mapError(ctx, err, source{text: body, lineOffset: 1, schema: schema})

@@ -49,6 +49,24 @@ func TestTypingPassGivesTrinoTypes(t *testing.T) {
 	}
 }
 
+func TestTypingPassTypesViews(t *testing.T) {
+	e := openTest(t)
+	ctx := context.Background()
+	if err := e.CreateSchema(ctx, "db"); err != nil {
+		t.Fatal(err)
+	}
+	if err := e.DefineView(ctx, "db", "v", "SELECT CAST('10.00' AS DECIMAL(4,2)) / CAST('3' AS DECIMAL(1,0)) AS q"); err != nil {
+		t.Fatal(err)
+	}
+	_, types, err := e.Describe(ctx, "db", "SELECT q FROM v")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(types) != 1 || types[0] != "decimal(4,2)" {
+		t.Errorf("types = %q, want [decimal(4,2)]", types)
+	}
+}
+
 func TestTypingPassKeepsEngineErrors(t *testing.T) {
 	e := openTest(t)
 	tests := []struct{ name, sql, wantName string }{

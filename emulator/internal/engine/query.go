@@ -160,6 +160,20 @@ func (e *Engine) typedDescribe(ctx context.Context, conn *sql.Conn, body, schema
 	return body, cols, err
 }
 
+// typed runs the typing pass on body for a statement that is not described
+// (a view's body, an export): the retyped text when it binds, else body.
+func (e *Engine) typed(ctx context.Context, conn *sql.Conn, body, schema string) string {
+	typed := e.retype(ctx, conn, body)
+	if typed == body {
+		return body
+	}
+	if _, err := describe(ctx, conn, typed, schema); err != nil {
+		e.log.Debug("engine: typed statement does not bind; running it untyped", "err", err)
+		return body
+	}
+	return typed
+}
+
 // outColumn is one output column of a query as DuckDB binds it.
 type outColumn struct {
 	label string // Athena's label: the name, or _col<i> for unnamed expressions
