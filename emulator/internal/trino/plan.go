@@ -299,11 +299,41 @@ func (p *planPass) typeofEdit(i int, duck string) {
 	if !ok {
 		return
 	}
+	if duck == "INTERVAL" && p.yearToMonth(i+2, j) {
+		// DuckDB has one interval type; an argument written only in years
+		// and months is Trino's interval year to month.
+		name = "interval year to month"
+	}
 	if duck == "VARCHAR" && j == i+3 && p.toks[i+2].Kind == sqltext.String && strings.HasPrefix(p.toks[i+2].Text, "'") {
 		// Trino types a string literal varchar(length).
 		name = fmt.Sprintf("varchar(%d)", len([]rune(p.toks[i+2].Value())))
 	}
 	p.edits = append(p.edits, edit{p.toks[i].Pos, p.toks[j].End(), sqlString(name), editFinal})
+}
+
+// yearToMonth reports whether toks[i:j] spell intervals in years and
+// months only: INTERVAL '14' MONTH, or the '1 years 2 months' of a
+// rewritten YEAR TO MONTH literal.
+func (p *planPass) yearToMonth(i, j int) bool {
+	ym := false
+	for _, t := range p.toks[i:j] {
+		var words []string
+		switch {
+		case t.Kind == sqltext.String:
+			words = strings.Fields(strings.ToLower(t.Value()))
+		case t.Kind == sqltext.Keyword || t.Kind == sqltext.Ident:
+			words = []string{strings.ToLower(t.Text)}
+		}
+		for _, w := range words {
+			switch strings.TrimSuffix(w, "s") {
+			case "year", "month":
+				ym = true
+			case "day", "hour", "minute", "second", "week", "millisecond", "microsecond":
+				return false
+			}
+		}
+	}
+	return ym
 }
 
 // releaseHolds turns every trino_typeof_hold back into typeof, for the next

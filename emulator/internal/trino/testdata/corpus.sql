@@ -1300,3 +1300,6 @@ SELECT nan() <> nan(), nan() > 1e0, 1e0 < nan(), nan() = 1e0 + 0e0
 
 SELECT count(*) FROM (VALUES 1e0, nan(), 2e0) AS t(x) WHERE x = x
 => 2
+
+SELECT typeof(INTERVAL '3' MONTH), typeof(INTERVAL '1-2' YEAR TO MONTH), typeof(INTERVAL '3' DAY)
+=> interval year to month | interval year to month | interval day to second
