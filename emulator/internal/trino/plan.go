@@ -126,13 +126,6 @@ type planType struct {
 	width, scale int
 }
 
-func (t planType) String() string {
-	if t.id == "DECIMAL" {
-		return fmt.Sprintf("DECIMAL(%d,%d)", t.width, t.scale)
-	}
-	return t.id
-}
-
 // walk visits every object of the plan, looking at expressions.
 func (p *planPass) walk(v any, depth int) {
 	if depth > 10000 {

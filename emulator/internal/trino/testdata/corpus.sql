@@ -1303,3 +1303,6 @@ SELECT count(*) FROM (VALUES 1e0, nan(), 2e0) AS t(x) WHERE x = x
 
 SELECT typeof(INTERVAL '3' MONTH), typeof(INTERVAL '1-2' YEAR TO MONTH), typeof(INTERVAL '3' DAY)
 => interval year to month | interval year to month | interval day to second
+
+SELECT 'héllo wörld', typeof(1), DECIMAL '1.0' / 3
+=> héllo wörld | integer | 0.3
