@@ -128,7 +128,7 @@ func Open(opts Options) (*Engine, error) {
 		q.Set("temp_directory", opts.TempDir)
 	}
 	connector, err := duckdb.NewConnector("?"+q.Encode(), func(ex driver.ExecerContext) error {
-		_, err := ex.ExecContext(context.Background(), trino.MacroPad+sessionSQL, nil)
+		_, err := ex.ExecContext(context.Background(), sessionSQL, nil)
 		if err != nil {
 			return err
 		}
@@ -248,7 +248,7 @@ func (e *Engine) DefineView(ctx context.Context, schema, name, query string) err
 		defer e.ddl.Unlock()
 		return e.withConn(ctx, schema, func(conn *sql.Conn) error {
 			body := e.typed(ctx, conn, body, schema)
-			_, err := conn.ExecContext(ctx, trino.MacroPad+"CREATE OR REPLACE VIEW "+qualified(schema, name)+" AS\n"+body)
+			_, err := conn.ExecContext(ctx, "CREATE OR REPLACE VIEW "+qualified(schema, name)+" AS\n"+body)
 			if err != nil {
 				return mapError(ctx, err, source{text: body, lineOffset: 1, schema: schema})
 			}

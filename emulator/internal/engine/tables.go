@@ -11,7 +11,6 @@ import (
 	"strings"
 
 	"github.com/athenaq/athenaq/emulator/internal/hivetype"
-	"github.com/athenaq/athenaq/emulator/internal/trino"
 )
 
 // Format is the storage format of a table's files.
@@ -133,7 +132,7 @@ func (e *Engine) DefineTable(ctx context.Context, t TableSource) error {
 		}
 		e.ddl.Lock()
 		defer e.ddl.Unlock()
-		stmt := trino.MacroPad + "CREATE OR REPLACE VIEW " + qualified(t.Schema, t.Name) + " AS\n" + body
+		stmt := "CREATE OR REPLACE VIEW " + qualified(t.Schema, t.Name) + " AS\n" + body
 		if _, err := e.db.ExecContext(ctx, stmt); err != nil {
 			if ctxErr := ctx.Err(); ctxErr != nil {
 				return fmt.Errorf("engine: %w", ctxErr)

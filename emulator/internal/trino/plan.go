@@ -57,9 +57,6 @@ func Retype(sql, plan string, typeName func(duck string) (string, bool)) (out st
 			out, again, err = sql, false, fmt.Errorf("trino: retype: internal error: %v", p)
 		}
 	}()
-	if len(sql) >= maxRetyped {
-		return sql, false, fmt.Errorf("trino: retype: statement longer than %d bytes", maxRetyped)
-	}
 	var root any
 	dec := json.NewDecoder(strings.NewReader(plan))
 	dec.UseNumber()
@@ -87,9 +84,6 @@ func Retype(sql, plan string, typeName func(duck string) (string, bool)) (out st
 	p.releaseHolds(all)
 	return p.apply()
 }
-
-// maxRetyped bounds the statements Retype types (see MacroPad).
-const maxRetyped = 64 << 10
 
 // planPass collects the edits of one Retype round.
 type planPass struct {

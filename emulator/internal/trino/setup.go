@@ -1,24 +1,15 @@
 package trino
 
-import "strings"
-
 // Setup returns the statements that define the macros Rewrite's output
 // calls. Run each, in order, on every new DuckDB connection; they are
 // idempotent (CREATE OR REPLACE TEMP MACRO).
 func Setup() []string {
 	out := make([]string, 0, len(macros)+len(typeMacros))
 	for _, m := range append(macros[:len(macros):len(macros)], typeMacros...) {
-		out = append(out, MacroPad+"CREATE OR REPLACE TEMP MACRO "+m)
+		out = append(out, "CREATE OR REPLACE TEMP MACRO "+m)
 	}
 	return out
 }
-
-// MacroPad precedes every statement that defines a macro. DuckDB's plan
-// gives the expressions of an expanded macro body their byte offsets in
-// the defining statement; the padding puts those offsets past any
-// statement that Retype types (it skips longer ones), so that they never
-// point into the statement's own text.
-var MacroPad = strings.Repeat(" ", maxRetyped)
 
 // macros are the bodies of the trino_ macros: name, parameter lists and
 // expressions. Parameters get a p_ prefix so that they never capture a
