@@ -127,7 +127,7 @@ func newServer(opts Options) (*Server, error) {
 		s.cleanupTmp()
 		return nil, fmt.Errorf("emulator: open catalog: %w", err)
 	}
-	eopts := engine.Options{Threads: opts.Threads, TempDir: filepath.Join(s.tmpDir, "engine"), Dirs: []string{s.tmpDir},
+	eopts := engine.Options{Threads: opts.Threads, Logger: s.log, TempDir: filepath.Join(s.tmpDir, "engine"), Dirs: []string{s.tmpDir},
 		MemoryLimit: opts.MemoryLimit, MaxTempSize: opts.MaxTempSize}
 	if s.engine, err = engine.Open(eopts); err != nil {
 		s.cleanupTmp()

@@ -6,6 +6,7 @@ import (
 	"database/sql/driver"
 	"errors"
 	"fmt"
+	"log/slog"
 	"net/url"
 	"runtime"
 	"strconv"
@@ -37,6 +38,9 @@ type Options struct {
 	// quarter of the space free in TempDir's file system when the engine
 	// opens (DuckDB's own default, 90%, where that cannot be read).
 	MaxTempSize int64
+	// Logger receives the engine's diagnostics, such as a typing pass that
+	// falls back to the untyped rewrite; nil discards them.
+	Logger *slog.Logger
 }
 
 // Engine is one in-memory DuckDB database that executes the emulator's SQL
@@ -48,6 +52,7 @@ type Engine struct {
 	// checkSandbox); dirs are the folders whose paths errors never show.
 	denied map[string]bool
 	dirs   []string
+	log    *slog.Logger
 	// life ends when Close starts; it cancels the calls in flight.
 	life     context.Context
 	stopLife context.CancelFunc
@@ -82,13 +87,22 @@ SET GLOBAL TimeZone = 'UTC';`
 //     "Division by zero" as Trino does, where DuckDB returns NULL. With
 //     integer_division every "/" is parsed as "//", so shadowing "//" and
 //     "%" covers the operators. Temporary macros come first on DuckDB's
-//     search path whatever schema the connection USEs. Doubles and reals
-//     keep DuckDB's NULL for x/0 (Trino gives Infinity or NaN) because a
-//     macro cannot produce a typed infinity without widening integer
-//     results; a known gap.
-const sessionSQL = `CREATE OR REPLACE TEMP MACRO "//"(a, b) AS
-  CASE WHEN b = 0 AND typeof(a) NOT IN ('DOUBLE', 'FLOAT') AND typeof(b) NOT IN ('DOUBLE', 'FLOAT')
-  THEN error('Division by zero') ELSE divide(a, b) END;
+//     search path whatever schema the connection USEs.
+//   - "//" has typed overloads (DuckDB picks one by the operands' bound
+//     types): integers divide with truncation in their own type, doubles
+//     and reals divide as IEEE numbers (1e0/0 is Infinity, 0e0/0 NaN).
+//     Decimals reach the DOUBLE overload here; the typing pass rewrites
+//     their division to Trino's decimal result (trino.Retype,
+//     docs/ARCHITECTURE.md "Trino types on DuckDB").
+const sessionSQL = `CREATE OR REPLACE TEMP MACRO "//"
+  (a TINYINT, b TINYINT) AS CASE WHEN b = 0 THEN error('Division by zero') ELSE divide(a, b) END,
+  (a SMALLINT, b SMALLINT) AS CASE WHEN b = 0 THEN error('Division by zero') ELSE divide(a, b) END,
+  (a INTEGER, b INTEGER) AS CASE WHEN b = 0 THEN error('Division by zero') ELSE divide(a, b) END,
+  (a BIGINT, b BIGINT) AS CASE WHEN b = 0 THEN error('Division by zero') ELSE divide(a, b) END,
+  (a HUGEINT, b HUGEINT) AS CASE WHEN b = 0 THEN error('Division by zero') ELSE divide(a, b) END,
+  (a FLOAT, b FLOAT) AS "/"(a, b),
+  (a DOUBLE, b DOUBLE) AS "/"(a, b),
+  (a, b) AS CASE WHEN b = 0 THEN error('Division by zero') ELSE divide(a, b) END;
 CREATE OR REPLACE TEMP MACRO "%"(a, b) AS
   CASE WHEN b = 0 AND typeof(a) NOT IN ('DOUBLE', 'FLOAT') AND typeof(b) NOT IN ('DOUBLE', 'FLOAT')
   THEN error('Division by zero') ELSE mod(a, b) END;`
@@ -131,7 +145,10 @@ func Open(opts Options) (*Engine, error) {
 	}
 	db := sql.OpenDB(connector)
 	db.SetMaxIdleConns(2 * threads)
-	e := &Engine{db: db, dirs: redactedDirs(opts)}
+	e := &Engine{db: db, dirs: redactedDirs(opts), log: opts.Logger}
+	if e.log == nil {
+		e.log = discardLogger
+	}
 	if err := e.setUp(context.Background(), opts); err != nil {
 		db.Close()
 		return nil, fmt.Errorf("engine: open: %w", err)
@@ -230,6 +247,7 @@ func (e *Engine) DefineView(ctx context.Context, schema, name, query string) err
 		e.ddl.Lock()
 		defer e.ddl.Unlock()
 		return e.withConn(ctx, schema, func(conn *sql.Conn) error {
+			body := e.typed(ctx, conn, body, schema)
 			_, err := conn.ExecContext(ctx, "CREATE OR REPLACE VIEW "+qualified(schema, name)+" AS\n"+body)
 			if err != nil {
 				return mapError(ctx, err, source{text: body, lineOffset: 1, schema: schema})

@@ -104,6 +104,7 @@ func (e *Engine) ExportFiles(ctx context.Context, x Export) ([]string, int64, er
 	var rows int64
 	err = e.run(ctx, func(ctx context.Context) error {
 		return e.withConn(ctx, x.Schema, func(conn *sql.Conn) error {
+			body := e.typed(ctx, conn, body, x.Schema)
 			if len(x.PartitionBy) == 0 && len(x.BucketBy) == 0 {
 				target := filepath.Join(x.Dir, x.Prefix+"_"+uuid.NewV4()+ext)
 				r, err := conn.ExecContext(ctx, "COPY (\n"+body+"\n) TO "+sqlString(target)+with)

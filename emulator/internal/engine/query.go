@@ -57,7 +57,7 @@ func (e *Engine) Query(ctx context.Context, q Query) (*Result, error) {
 	var res *Result
 	err = e.run(ctx, func(ctx context.Context) error {
 		return e.withConn(ctx, q.Schema, func(conn *sql.Conn) error {
-			cols, err := describe(ctx, conn, body, q.Schema)
+			body, cols, err := e.typedDescribe(ctx, conn, body, q.Schema)
 			if err != nil {
 				return err
 			}
@@ -96,7 +96,7 @@ func (e *Engine) Describe(ctx context.Context, schema, query string) ([]athena.C
 	var cols []outColumn
 	err = e.run(ctx, func(ctx context.Context) error {
 		return e.withConn(ctx, schema, func(conn *sql.Conn) error {
-			cols, err = describe(ctx, conn, body, schema)
+			_, cols, err = e.typedDescribe(ctx, conn, body, schema)
 			return err
 		})
 	})
@@ -142,6 +142,36 @@ func (e *Engine) Explain(ctx context.Context, schema, query string) (string, err
 		return "", err
 	}
 	return plan.String(), nil
+}
+
+// typedDescribe runs the typing pass on body and describes the result. When
+// DuckDB rejects the retyped text, body is described as it came, so that
+// the pass never turns a statement that binds into one that does not.
+func (e *Engine) typedDescribe(ctx context.Context, conn *sql.Conn, body, schema string) (string, []outColumn, error) {
+	typed := e.retype(ctx, conn, body)
+	if typed != body {
+		cols, err := describe(ctx, conn, typed, schema)
+		if err == nil {
+			return typed, cols, nil
+		}
+		e.log.Debug("engine: typed statement does not bind; running it untyped", "err", err)
+	}
+	cols, err := describe(ctx, conn, body, schema)
+	return body, cols, err
+}
+
+// typed runs the typing pass on body for a statement that is not described
+// (a view's body, an export): the retyped text when it binds, else body.
+func (e *Engine) typed(ctx context.Context, conn *sql.Conn, body, schema string) string {
+	typed := e.retype(ctx, conn, body)
+	if typed == body {
+		return body
+	}
+	if _, err := describe(ctx, conn, typed, schema); err != nil {
+		e.log.Debug("engine: typed statement does not bind; running it untyped", "err", err)
+		return body
+	}
+	return typed
 }
 
 // outColumn is one output column of a query as DuckDB binds it.

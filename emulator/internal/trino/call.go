@@ -85,7 +85,7 @@ func (r *rewriter) call(ts []tok, i, j int, depth int, inTry bool) (piece, int, 
 		return p, n, err
 	}
 	h, known := handlers[name]
-	if !known && name != "listagg" {
+	if !known && name != "listagg" || macroOnlyPlain(name, ts, next) {
 		return generic()
 	}
 	c := &call{name: name, inTry: inTry}

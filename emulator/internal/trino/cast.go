@@ -58,6 +58,9 @@ func (r *rewriter) cast(ts []tok, i, j, depth int, inTry bool) (piece, int, erro
 		r.changed = true
 		return piece{pre: ts[i].pre, operand: true, text: booleanCast(ts[i].Text, expr, inTry)}, j + 1, nil
 	}
+	if ok {
+		expr = r.castOperand(expr, conv)
+	}
 	if ok && !strings.EqualFold(squeeze(conv), squeeze(typ)) {
 		typ = " " + conv
 		r.changed = true

@@ -129,7 +129,10 @@ func init() {
 		"if":          ifCall,
 	}
 	registerMore(handlers)
-	// After registerMore: the strict wrappers wrap its handlers too.
+	for name, h := range typeHandlers {
+		handlers[name] = h
+	}
+	// Last: the strict wrappers wrap the handlers above too.
 	addStrictHandlers(handlers)
 }
 

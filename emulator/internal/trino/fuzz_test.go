@@ -18,6 +18,8 @@ func FuzzRewrite(f *testing.F) {
 		"SELECT try(1/0), ts AT TIME ZONE 'UTC', date_format(ts, '%Y')",
 		"SELECT map_filter(m, (k, v) -> v > 1), zip_with(a, b, (x, y) -> x)",
 		"VALUES 1, 2",
+		"SELECT INTERVAL '1-2' YEAR TO MONTH, d + INTERVAL '1 12:00:00' DAY TO SECOND, CAST(x AS integer)",
+		"SELECT sum(x) OVER (), sum(DISTINCT x), floor(x), round(x, 2) FROM t",
 		"SELECT ((((",
 	} {
 		f.Add(s)

@@ -211,6 +211,7 @@ func (r *rewriter) seq(ts []tok, depth int, inTry bool) (string, error) {
 	if inTry {
 		ps = r.foldDivision(ps)
 	}
+	ps = r.foldDateInterval(ps)
 	var b strings.Builder
 	for _, p := range ps {
 		b.WriteString(p.String())
@@ -277,6 +278,11 @@ func (r *rewriter) piece(ts []tok, i int, depth int, inTry bool) (piece, int, er
 		}
 		return piece{pre: t.pre, text: t.Text + inner + ts[j].pre + ts[j].Text, operand: true}, j + 1, nil
 	case isWord(t) && typedLiteral[t.Upper()] && i+1 < len(ts) && ts[i+1].Kind == sqltext.String:
+		if isIntervalStart(ts, i) {
+			if p, next, ok := r.interval(ts, i); ok {
+				return p, next, nil
+			}
+		}
 		s := ts[i+1]
 		if t.IsWord("TIMESTAMP") && hasZone(s.Value()) {
 			r.changed = true

@@ -86,7 +86,7 @@ func TestRewriteUnsupported(t *testing.T) {
 }
 
 func TestSetupDefinesMacros(t *testing.T) {
-	if want := len(macros) + len(strictMacros); len(Setup()) != want {
+	if want := len(macros) + len(typeMacros) + len(strictMacros); len(Setup()) != want {
 		t.Fatalf("Setup returned %d statements, want %d", len(Setup()), want)
 	}
 }

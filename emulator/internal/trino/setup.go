@@ -4,8 +4,9 @@ package trino
 // calls. Run each, in order, on every new DuckDB connection; they are
 // idempotent (CREATE OR REPLACE TEMP MACRO).
 func Setup() []string {
-	out := make([]string, 0, len(macros)+len(strictMacros))
-	for _, m := range append(macros[:len(macros):len(macros)], strictMacros...) {
+	all := append(append(macros[:len(macros):len(macros)], typeMacros...), strictMacros...)
+	out := make([]string, 0, len(all))
+	for _, m := range all {
 		out = append(out, "CREATE OR REPLACE TEMP MACRO "+m)
 	}
 	return out
