@@ -90,7 +90,6 @@ var typeHandlers = map[string]handler{
 	"sqrt":    rename("trino_sqrt", 1),
 }
 
-
 // unlessCalls applies next only when no argument calls a function or holds
 // a subquery. DuckDB cannot pick a typed overload of a macro for an argument
 // that is an aggregate or a window call (round(avg(x), 2) fails with
