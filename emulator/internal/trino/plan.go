@@ -420,7 +420,15 @@ var arithmetic = map[string]bool{"*": true, "/": true, "%": true, "//": true, "+
 // exprStart returns the first token of a comparison's left operand, which
 // ends at toks[j]: operands chained by arithmetic, with unary signs. -1
 // when it cannot tell.
-func (p *planPass) exprStart(j int) int {
+func (p *planPass) exprStart(j int) int { return p.operandStart(j, arithmetic) }
+
+// multiplicative lists the operators of a division's precedence.
+var multiplicative = map[string]bool{"*": true, "/": true, "%": true, "//": true}
+
+// operandStart returns the first token of the operand that ends at toks[j]:
+// primaries chained by the operators in chained (left associative) and a
+// unary sign. -1 when it cannot tell.
+func (p *planPass) operandStart(j int, chained map[string]bool) int {
 	for {
 		s := p.primaryStart(j)
 		if s < 0 {
@@ -432,7 +440,7 @@ func (p *planPass) exprStart(j int) int {
 		if s > 0 && (p.toks[s-1].IsOp("::") || p.toks[s-1].IsOp("^") || p.toks[s-1].IsOp(".")) {
 			return -1
 		}
-		if s > 1 && p.toks[s-1].Kind == sqltext.Operator && arithmetic[p.toks[s-1].Text] && p.operandEnd(s-2) {
+		if s > 1 && p.toks[s-1].Kind == sqltext.Operator && chained[p.toks[s-1].Text] && p.operandEnd(s-2) {
 			j = s - 2
 			continue
 		}
@@ -659,26 +667,7 @@ func (p *planPass) qualified(j int) int {
 // leftStart returns the first token of a division's left operand, which
 // ends at toks[j]: operands chained by *, / and % (same precedence, left
 // associative) and a unary sign. -1 when it cannot tell.
-func (p *planPass) leftStart(j int) int {
-	for {
-		s := p.primaryStart(j)
-		if s < 0 {
-			return -1
-		}
-		if s > 0 && (p.toks[s-1].IsOp("-") || p.toks[s-1].IsOp("+")) && !p.operandEnd(s-2) {
-			s--
-		}
-		if s > 0 && (p.toks[s-1].IsOp("::") || p.toks[s-1].IsOp("^") || p.toks[s-1].IsOp(".")) {
-			return -1
-		}
-		if s > 1 && (p.toks[s-1].IsOp("*") || p.toks[s-1].IsOp("/") || p.toks[s-1].IsOp("%") || p.toks[s-1].IsOp("//")) &&
-			p.operandEnd(s-2) {
-			j = s - 2
-			continue
-		}
-		return s
-	}
-}
+func (p *planPass) leftStart(j int) int { return p.operandStart(j, multiplicative) }
 
 // rightEnd returns the last token of a division's right operand, which
 // starts at toks[i], or -1.
