@@ -3,7 +3,7 @@ package trino
 import "testing"
 
 func TestRewriteMoreForms(t *testing.T) {
-	tests := []struct{ name, in, want string }{
+	tests := []rewriteCase{
 		{"ignore nulls", "SELECT last_value(x) IGNORE NULLS OVER (ORDER BY t)",
 			"SELECT last_value(x IGNORE NULLS) OVER (ORDER BY t)"},
 		{"respect nulls lag", "SELECT lag(x, 2) respect nulls OVER (ORDER BY t)",
@@ -36,17 +36,7 @@ func TestRewriteMoreForms(t *testing.T) {
 		{"unnest map", "SELECT k FROM UNNEST(MAP(a, b)) AS t(k, v)",
 			"SELECT k FROM (SELECT unnest(map_entries(MAP(a, b)), max_depth := 2)) AS t(k, v)"},
 	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			got, err := Rewrite(tt.in)
-			if err != nil {
-				t.Fatal(err)
-			}
-			if got != tt.want {
-				t.Errorf("Rewrite(%q)\n got %q\nwant %q", tt.in, got, tt.want)
-			}
-		})
-	}
+	checkRewrites(t, tests)
 }
 
 func TestCountGroups(t *testing.T) {

@@ -6,7 +6,7 @@ import (
 )
 
 func TestRewrite(t *testing.T) {
-	tests := []struct{ name, in, want string }{
+	tests := []rewriteCase{
 		{"unchanged", "SELECT a, -- c\n b FROM t", "SELECT a, -- c\n b FROM t"},
 		{"regexp_replace", "SELECT regexp_replace(s, 'a(b)', 'x$1')", `SELECT regexp_replace(s, 'a(b)', 'x\1', 'g')`},
 		{"regexp_replace two args", "SELECT regexp_replace(s, 'a')", "SELECT regexp_replace(s, 'a', '', 'g')"},
@@ -52,17 +52,7 @@ func TestRewrite(t *testing.T) {
 		{"comment in call", "SELECT cardinality(a -- n\n)", "SELECT trino_cardinality(a)"},
 		{"timestamp with zone", "SELECT TIMESTAMP '2026-01-01 00:00 UTC'", "SELECT trino_timestamptz('2026-01-01 00:00 UTC')"},
 	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			got, err := Rewrite(tt.in)
-			if err != nil {
-				t.Fatal(err)
-			}
-			if got != tt.want {
-				t.Errorf("Rewrite(%q)\n got %q\nwant %q", tt.in, got, tt.want)
-			}
-		})
-	}
+	checkRewrites(t, tests)
 }
 
 func TestRewriteUnsupported(t *testing.T) {
@@ -88,5 +78,24 @@ func TestRewriteUnsupported(t *testing.T) {
 func TestSetupDefinesMacros(t *testing.T) {
 	if want := len(macros) + len(typeMacros) + len(strictMacros); len(Setup()) != want {
 		t.Fatalf("Setup returned %d statements, want %d", len(Setup()), want)
+	}
+}
+
+// rewriteCase is one statement and what Rewrite must make of it.
+type rewriteCase struct{ name, in, want string }
+
+// checkRewrites runs each case as a subtest.
+func checkRewrites(t *testing.T, tests []rewriteCase) {
+	t.Helper()
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got, err := Rewrite(tt.in)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got != tt.want {
+				t.Errorf("Rewrite(%q)\n got %q\nwant %q", tt.in, got, tt.want)
+			}
+		})
 	}
 }
