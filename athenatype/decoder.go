@@ -17,6 +17,7 @@ import (
 type Decoder struct {
 	typ  *Type
 	plan *plan
+	duck *duckPlan // set by NewDuckDBDecoder instead of plan
 }
 
 // NewDecoder returns a decoder for a column whose ColumnInfo Type is
@@ -69,6 +70,13 @@ func (d *Decoder) Type() *Type { return d.typ }
 // The Go types follow the package documentation's table. Errors name the
 // type and the text (truncated), and for composites the offset at fault.
 func (d *Decoder) Decode(text string) (any, error) {
+	if d.duck != nil {
+		v, err := decodeDuck(d.duck, text)
+		if err != nil {
+			return nil, d.decodeError(text, err)
+		}
+		return v, nil
+	}
 	p := d.plan
 	var (
 		v   any
@@ -97,8 +105,13 @@ func (d *Decoder) Decode(text string) (any, error) {
 // The result never refers to b: the caller may reuse b as soon as
 // DecodeBytes returns. NULL is the caller's business, as for Decode.
 func (d *Decoder) DecodeBytes(b []byte) (any, error) {
-	p := d.plan
-	if p.kind != kindLeaf || !p.view {
+	var decode func(string) (any, error)
+	switch {
+	case d.duck != nil && d.duck.kind == duckLeaf && d.duck.view:
+		decode = d.duck.decode
+	case d.plan != nil && d.plan.kind == kindLeaf && d.plan.view:
+		decode = d.plan.decode
+	default:
 		return d.Decode(string(b))
 	}
 	// A view of b, not a copy. It is safe because the decoders marked view
@@ -109,7 +122,7 @@ func (d *Decoder) DecodeBytes(b []byte) (any, error) {
 	// through unique.Make, which clones strings. The view does not outlive
 	// this call.
 	text := unsafe.String(unsafe.SliceData(b), len(b))
-	v, err := p.decode(text)
+	v, err := decode(text)
 	if err != nil {
 		return nil, d.decodeError(text, err)
 	}

@@ -24,7 +24,8 @@ type Type struct {
 	Name string
 
 	// Length is n in varchar(n) and char(n); 0 means not given (unbounded
-	// varchar, char(1)).
+	// varchar, char(1)). For a DuckDB ARRAY (INTEGER[3]) it is the number of
+	// elements.
 	Length int
 
 	// Precision is p in decimal(p,s) (0 when not given) and the number of
@@ -35,9 +36,17 @@ type Type struct {
 	// Scale is s in decimal(p,s).
 	Scale int
 
-	Elem       *Type   // array element type
+	Elem       *Type   // array element type (DuckDB: LIST and ARRAY)
 	Key, Value *Type   // map key and value types
-	Fields     []Field // row fields, in order
+	Fields     []Field // row fields, in order (DuckDB: STRUCT and UNION members)
+
+	// DuckDB marks a type parsed by ParseDuckDBType. Its Name is then the
+	// upper-case DuckDB name as typeof prints it (see ParseDuckDBType), and
+	// String writes DuckDB's spelling.
+	DuckDB bool
+
+	// Enum holds the values of a DuckDB ENUM, in order.
+	Enum []string
 }
 
 // Field is one field of a row type. Name is empty for an unnamed field, as
@@ -69,13 +78,18 @@ func ParseSignature(s string) (*Type, error) {
 }
 
 // String returns the Trino spelling of t, which ParseSignature parses back
-// to an equal Type.
+// to an equal Type; for a type from ParseDuckDBType, DuckDB's spelling,
+// which ParseDuckDBType parses back to an equal Type.
 func (t *Type) String() string {
 	if t == nil {
 		return "unknown"
 	}
 	var b strings.Builder
-	t.write(&b, 0)
+	if t.DuckDB {
+		t.writeDuckDB(&b, 0)
+	} else {
+		t.write(&b, 0)
+	}
 	return b.String()
 }
 
