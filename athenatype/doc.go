@@ -100,6 +100,62 @@
 // not embed it (time/tzdata adds about 450 KB); programs that run where the
 // system has none should import _ "time/tzdata".
 //
+// # DuckDB values
+//
+// Athena's DuckDB engine reports DuckDB type names in ColumnInfo and each
+// value as DuckDB's own CAST(v AS VARCHAR) text. ParseDuckDBType reads the
+// names (Type.DuckDB is set and Type.String writes DuckDB's spelling back),
+// and NewDuckDBDecoder decodes the text; DuckDB names the full type, so no
+// hint is needed:
+//
+//	BOOLEAN                            bool
+//	TINYINT, SMALLINT, INTEGER, BIGINT int8, int16, int32, int64
+//	UTINYINT ... UBIGINT               uint8, uint16, uint32, uint64
+//	HUGEINT, UHUGEINT, BIGNUM          *big.Int, never narrowed
+//	FLOAT, DOUBLE                      float32, float64 (inf, -inf, nan, 1e+20)
+//	DECIMAL(p,s)                       Decimal
+//	VARCHAR, BIT, ENUM                 string
+//	UNION, VARIANT                     string (their text)
+//	GEOMETRY                           string: the WKT DuckDB prints (POINT (1 2))
+//	BLOB                               []byte (from "a\x00\xFF")
+//	UUID                               UUID
+//	DATE                               time.Time at UTC midnight
+//	TIME                               Time (24:00:00 is Time{Hour: 24})
+//	TIME WITH TIME ZONE                time.Time on 0000-01-01 at its offset
+//	TIMESTAMP, TIMESTAMP_S/_MS/_NS     time.Time in UTC
+//	TIMESTAMP WITH TIME ZONE           time.Time (UTC for +00, else a fixed zone)
+//	INTERVAL                           Interval
+//	JSON                               json.RawMessage
+//	LIST (T[]), ARRAY (T[n])           []any, typed from T
+//	STRUCT(...)                        Row
+//	MAP(K, V)                          Map
+//
+// GEOMETRY is a string, not the []byte of its WKB: the text results carry
+// only the WKT, and this package does not convert between the two.
+//
+// Dates before year 1 print as "0044-03-15 (BC)" and decode to Go's
+// astronomical years (1 BC is year 0, 44 BC is -43). DuckDB's infinity and
+// -infinity dates and timestamps have no time.Time: decoding them fails
+// with an error that wraps ErrInfinity (select the column as VARCHAR to
+// keep them).
+//
+// Inside lists, structs and maps DuckDB prints NULL as NULL, separates
+// items with ", ", writes struct fields as 'name': value and map entries
+// as key=value. It quotes a value's text in ' when the text is empty, reads
+// NULL in any case, has white space at either end, or holds one of
+// ( ) , : = ' " [ ] { }, escaping ' and \ inside the quotes as \' and \\:
+//
+//	['a, b', 'it\'s', NULL, '', 'NULL', a b, a\b]   (VARCHAR[])
+//	{'a': 1, 'it\'s': x}                            (STRUCT(a INTEGER, "it's" VARCHAR))
+//	{'a, b'='x=y', c=NULL}                          (MAP(VARCHAR, VARCHAR))
+//	['12:00:00', 1 month]                           (INTERVAL[]: quoted for its ':')
+//
+// Numbers, JSON, UNION and VARIANT are never quoted. JSON ends where its
+// JSON value ends; a UNION or VARIANT holding ", " is ambiguous inside a
+// list or map and ends at the first ", " (inside a struct, at ", " followed
+// by the next field's name). The decoder never loops or panics on such
+// text; a value that does not fit its type is an error.
+//
 // # Literals
 //
 // Literal renders a Go value as Trino literal text (see its table), the
@@ -111,7 +167,7 @@
 //
 // # Value types
 //
-// Decimal, Time, Date, Months, UUID, Map and Row are the Go values of
-// Athena types that have no exact standard Go counterpart. Zoned marks a
+// Decimal, Time, Date, Months, Interval, UUID, Map and Row are the Go
+// values of Athena types that have no exact standard Go counterpart. Zoned marks a
 // time.Time to be sent as a timestamp with time zone.
 package athenatype
