@@ -143,7 +143,8 @@
 // items with ", ", writes struct fields as 'name': value and map entries
 // as key=value. It quotes a value's text in ' when the text is empty, reads
 // NULL in any case, has white space at either end, or holds one of
-// ( ) , : = ' " [ ] { }, escaping ' and \ inside the quotes as \' and \\:
+// ( ) , : = ' " [ ] { } (DuckDB 2.0 adds \), escaping ' and \ inside the
+// quotes as \' and \\:
 //
 //	['a, b', 'it\'s', NULL, '', 'NULL', a b, a\b]   (VARCHAR[])
 //	{'a': 1, 'it\'s': x}                            (STRUCT(a INTEGER, "it's" VARCHAR))
