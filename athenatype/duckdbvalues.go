@@ -13,7 +13,9 @@ import (
 // Interval is the Go value of DuckDB's INTERVAL: months, days and a
 // duration, kept apart as DuckDB keeps them (a month is not a fixed number
 // of days, nor a day of hours across daylight saving changes). Each part
-// has its own sign: "1 day -00:00:01" is Days 1, Duration -1s.
+// has its own sign: "1 day -00:00:01" is Days 1, Duration -1s. DuckDB
+// keeps microseconds in an int64, so its time part can exceed
+// time.Duration's ±292 years; such intervals fail to decode.
 type Interval struct {
 	Months   int32
 	Days     int32
