@@ -21,6 +21,10 @@ type Query struct {
 	SQL string
 	// OutFile is the local path the data rows are written to.
 	OutFile string
+	// ResolveS3 fetches the objects of the S3 references of a DuckDB-dialect
+	// statement (see S3Ref); nil makes such statements fail. The Trino
+	// dialect ignores it.
+	ResolveS3 S3Resolver
 }
 
 // Result describes a query that ran to completion.
@@ -49,6 +53,9 @@ const unnamedPrefix = "__unnamed_"
 func (e *Engine) Query(ctx context.Context, q Query) (*Result, error) {
 	if q.OutFile == "" {
 		return nil, errors.New("engine: Query.OutFile is empty: want a local file path")
+	}
+	if e.dialect == DialectDuckDB {
+		return e.queryDuckDB(ctx, q)
 	}
 	body, err := e.statement(q.SQL)
 	if err != nil {
