@@ -77,7 +77,12 @@ func copyDuckDB(ctx context.Context, conn *sql.Conn, body, outFile string, names
 	} else {
 		stmt.Close()
 	}
-	rows, err := conn.QueryContext(ctx, "DESCRIBE SELECT * FROM (\n"+body+"\n)")
+	// DESCRIBE of the statement itself keeps DuckDB's names (duplicates
+	// too); DESCRIBE, SHOW and SUMMARIZE describe only as a subquery.
+	rows, err := conn.QueryContext(ctx, "DESCRIBE\n"+body)
+	if err != nil {
+		rows, err = conn.QueryContext(ctx, "DESCRIBE SELECT * FROM (\n"+body+"\n)")
+	}
 	if err != nil {
 		return nil, duckQueryError(ctx, err)
 	}
