@@ -158,6 +158,9 @@ func (s *Server) executeDuckQuery(ctx context.Context, q *query, eng *engine.Eng
 	if err != nil {
 		return nil, err
 	}
+	if err := s.prepareShowTables(ctx, eng, q.database, st.Body); err != nil {
+		return nil, err
+	}
 	var s3Bytes int64
 	resolve := func(ctx context.Context, url string) ([]engine.S3File, error) {
 		files, n, err := s.fetchS3(ctx, url)
@@ -303,4 +306,40 @@ func duckTableRefs(sql string) []sqltext.QualifiedName {
 		refs = append(refs, sqltext.QualifiedName{Parts: parts})
 	}
 	return refs
+}
+
+// prepareShowTables defines every table of the context database (of every
+// database for SHOW ALL TABLES) in eng before SHOW TABLES, a statement or a
+// subquery, lists DuckDB's
+// relations, which hold only the tables that earlier queries read. Views
+// are not listed: the DuckDB engine cannot define them.
+func (s *Server) prepareShowTables(ctx context.Context, eng *engine.Engine, database, body string) error {
+	toks, err := significant(body)
+	if err != nil {
+		return nil
+	}
+	var dbs []string
+	for i := 0; i+1 < len(toks) && dbs == nil; i++ {
+		switch {
+		case !toks[i].IsWord("SHOW"):
+		case toks[i+1].IsWord("TABLES"):
+			dbs = []string{database}
+		case toks[i+1].IsWord("ALL") && i+2 < len(toks) && toks[i+2].IsWord("TABLES"):
+			dbs = []string{}
+			for _, db := range s.catalog.Databases() {
+				dbs = append(dbs, db.Name)
+			}
+		}
+	}
+	for _, db := range dbs {
+		for _, t := range s.catalog.Tables(db) {
+			if t.TableType == "VIRTUAL_VIEW" {
+				continue
+			}
+			if _, err := s.syncTable(ctx, eng, t, nil); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
 }

@@ -346,6 +346,8 @@ func TestDuckDBReadsEngineV3Tables(t *testing.T) {
 	h.put(athenatest.Bucket, "csvtab/a.csv", []byte("5,e\n"))
 	h.run("CREATE EXTERNAL TABLE shared.text (id int, name string) ROW FORMAT DELIMITED FIELDS TERMINATED BY ',' LOCATION 's3://athenaq-test/csvtab/'")
 	for _, tc := range []struct{ name, sql, want string }{
+		// SHOW TABLES lists the tables no query has read yet.
+		{"tables", "SELECT name FROM (SHOW ALL TABLES) WHERE schema = 'shared' ORDER BY name", "hive\nice\nparts\ntext"},
 		// DESCRIBE and SUMMARIZE name tables where Trino has none.
 		{"describe", "DESCRIBE shared.text", "id|INTEGER|YES|NULL|NULL|NULL\nname|VARCHAR|YES|NULL|NULL|NULL"},
 		{"summarize", "SELECT column_name, max FROM (SUMMARIZE shared.hive) ORDER BY 1", "id|2\nname|b"},
@@ -468,5 +470,29 @@ func TestDuckDBManagedResultsExpire(t *testing.T) {
 	var ire *types.InvalidRequestException
 	if !errors.As(err, &ire) || aws.ToString(ire.AthenaErrorCode) != "RESULT_NOT_FOUND" {
 		t.Errorf("GetQueryResults after expiry: %v, want RESULT_NOT_FOUND", err)
+	}
+}
+
+func TestDuckDBQueriesSurviveRestart(t *testing.T) {
+	opts := emulator.Options{DataDir: t.TempDir(), WorkGroups: duckGroups}
+	h := newHarness(t, athenatest.WithOptions(opts))
+	id := aws.ToString(h.duckRun("SELECT 1.5::DECIMAL(4,1) AS d").QueryExecutionId)
+	if err := h.env.Server.Close(); err != nil {
+		t.Fatal(err)
+	}
+	h2 := newHarness(t, athenatest.WithOptions(opts))
+	qe := h2.wait(id)
+	if ev := qe.EngineVersion; ev == nil || aws.ToString(ev.EffectiveEngineVersion) != "DuckDB" || aws.ToString(ev.SelectedEngineVersion) != "DuckDB" {
+		t.Errorf("EngineVersion after a restart: %+v", ev)
+	}
+	out, err := h2.ath.GetQueryResults(h2.ctx, &athena.GetQueryResultsInput{QueryExecutionId: aws.String(id)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if ci := out.ResultSet.ResultSetMetadata.ColumnInfo; len(ci) != 1 || aws.ToString(ci[0].Type) != "DECIMAL(4,1)" {
+		t.Errorf("ColumnInfo after a restart: %+v", ci)
+	}
+	if got := joinRows(texts(out.ResultSet)); got != "1.5" {
+		t.Errorf("rows after a restart: %q", got)
 	}
 }
