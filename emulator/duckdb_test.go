@@ -496,3 +496,44 @@ func TestDuckDBQueriesSurviveRestart(t *testing.T) {
 		t.Errorf("rows after a restart: %q", got)
 	}
 }
+
+// TestDuckDBStatementShapes runs each kind of DuckDB statement that
+// returns rows.
+func TestDuckDBStatementShapes(t *testing.T) {
+	h := newDuckHarness(t)
+	h.run("CREATE TABLE sales WITH (format = 'PARQUET') AS SELECT * FROM (VALUES ('a', 2024, 1), ('a', 2025, 2), ('b', 2025, 3)) AS v(k, y, n)")
+	for _, tc := range []struct{ name, sql, header, want string }{
+		{"values", "VALUES (1, 'x'), (2, 'y')", "col0|col1", "1|x\n2|y"},
+		{"table", "TABLE sales ORDER BY n", "k|y|n", "a|2024|1\na|2025|2\nb|2025|3"},
+		{"with", "WITH t AS (SELECT 1 AS a) SELECT a + 1 AS b FROM t", "b", "2"},
+		{"parenthesized", "(SELECT 1 AS a) UNION ALL (SELECT 2) ORDER BY a", "a", "1\n2"},
+		{"group by all", "SELECT k, sum(n) AS s FROM sales GROUP BY ALL ORDER BY s DESC, k", "k|s", "a|3\nb|3"},
+		{"qualify", "SELECT k, n FROM sales QUALIFY row_number() OVER (PARTITION BY k ORDER BY n DESC) = 1 ORDER BY k", "k|n", "a|2\nb|3"},
+		{"pivot", "PIVOT sales ON y IN (2024, 2025) USING sum(n) GROUP BY k ORDER BY k", "k|2024|2025", "a|1|2\nb|NULL|3"},
+		{"unpivot", "UNPIVOT (SELECT 1 AS a, 2 AS b) ON a, b INTO NAME col VALUE v", "col|v", "a|1\nb|2"},
+		{"summarize", "SELECT column_name, min, max FROM (SUMMARIZE sales) ORDER BY 1", "column_name|min|max", "k|a|b\nn|1|3\ny|2024|2025"},
+		{"lambda and list comprehension", "SELECT [x * 2 FOR x IN [1, 2]] AS l, list_transform([1], lambda x: x + 1) AS m", "l|m", "[2, 4]|[2]"},
+		{"try_cast and ::", "SELECT TRY_CAST('x' AS INTEGER) AS a, '7'::INTEGER AS b", "a|b", "NULL|7"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			rs := h.duckQuery(tc.sql)
+			var labels []string
+			for _, c := range rs.ResultSetMetadata.ColumnInfo {
+				labels = append(labels, aws.ToString(c.Name))
+			}
+			if got := strings.Join(labels, "|"); got != tc.header {
+				t.Errorf("columns %q, want %q", got, tc.header)
+			}
+			if got := joinRows(texts(rs)); got != tc.want {
+				t.Errorf("rows %q, want %q", got, tc.want)
+			}
+		})
+	}
+	rs := h.duckQuery("EXPLAIN SELECT count(*) FROM sales")
+	if ci := rs.ResultSetMetadata.ColumnInfo; len(ci) != 2 || aws.ToString(ci[1].Name) != "explain_value" || aws.ToString(ci[1].Type) != "VARCHAR" {
+		t.Errorf("EXPLAIN columns %+v", ci)
+	}
+	if rows := texts(rs); len(rows) == 0 || rows[0][0] != "physical_plan" || !strings.Contains(rows[0][1], "┌") {
+		t.Errorf("EXPLAIN rows %q", rows)
+	}
+}
