@@ -537,3 +537,16 @@ func TestDuckDBStatementShapes(t *testing.T) {
 		t.Errorf("EXPLAIN rows %q", rows)
 	}
 }
+
+func TestDuckDBMissingContextDatabase(t *testing.T) {
+	h := newDuckHarness(t)
+	out, err := h.ath.StartQueryExecution(h.ctx, &athena.StartQueryExecutionInput{QueryString: aws.String("SELECT 1"), WorkGroup: aws.String("duck"),
+		QueryExecutionContext: &types.QueryExecutionContext{Database: aws.String("nowhere")}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	qe := h.wait(aws.ToString(out.QueryExecutionId))
+	if reason := aws.ToString(qe.Status.StateChangeReason); qe.Status.State != types.QueryExecutionStateFailed || !strings.HasPrefix(reason, "Catalog Error:") || !strings.Contains(reason, "nowhere") {
+		t.Errorf("ended %s: %q, want DuckDB's catalog error naming the schema", qe.Status.State, reason)
+	}
+}

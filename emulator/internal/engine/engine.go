@@ -58,7 +58,9 @@ const (
 	// DialectDuckDB runs DuckDB SQL as Athena's DuckDB engine does: "/"
 	// divides as DuckDB does (5/2 = 2.5), values are DuckDB's own text and
 	// columns carry DuckDB's type names. Its sandbox admits S3 readers over
-	// s3:// literals only (sandboxduck.go).
+	// s3:// literals only (sandboxduck.go). Query, ParseDuckDB, DefineTable
+	// and the schema calls serve it; Describe, Explain, DefineView,
+	// CheckSyntax and ExportFiles speak Trino's dialect and are not for it.
 	DialectDuckDB
 )
 
@@ -324,6 +326,9 @@ func (e *Engine) withConn(ctx context.Context, schema string, fn func(conn *sql.
 		use = "USE memory." + sqlIdent(schema)
 	}
 	if _, err := conn.ExecContext(ctx, use); err != nil {
+		if e.dialect == DialectDuckDB {
+			return duckQueryError(ctx, err)
+		}
 		return mapError(ctx, err, source{schema: schema, use: true})
 	}
 	return fn(conn)

@@ -45,7 +45,8 @@ const unnamedPrefix = "__unnamed_"
 // Athena's CSV result, without the header line (FACTS §4.2): every non-NULL
 // field double-quoted with quotes doubled, NULL as an empty unquoted field,
 // LF line ends, an empty file for zero rows. Values are rendered as Athena
-// renders them (FACTS §5).
+// renders them (FACTS §5); in the DuckDB dialect, as DuckDB's cast to
+// VARCHAR, with DuckDB's type names in Result.Columns (see DuckDBColumn).
 //
 // Query blocks until the query ends. When ctx ends first, DuckDB is
 // interrupted and the error matches ctx.Err() under errors.Is. A query that
