@@ -168,7 +168,7 @@ func (s *Server) executeDuckQuery(ctx context.Context, q *query, eng *engine.Eng
 		return files, err
 	}
 	file := filepath.Join(s.tmpDir, q.id+".csv")
-	res, err := eng.Query(ctx, engine.Query{Schema: q.database, SQL: st.Body, OutFile: file, ResolveS3: resolve})
+	res, err := eng.Query(ctx, engine.Query{Schema: q.database, SQL: dropCatalogName(st.Body), OutFile: file, ResolveS3: resolve})
 	if err != nil {
 		os.Remove(file)
 		return nil, err
@@ -342,4 +342,23 @@ func (s *Server) prepareShowTables(ctx context.Context, eng *engine.Engine, data
 		}
 	}
 	return nil
+}
+
+// dropCatalogName removes the catalog from three-part names
+// (awsdatacatalog.db.t becomes db.t): the DuckDB engine's catalog is
+// DuckDB's own, whose schemas are AwsDataCatalog's databases. Text that
+// does not tokenize is left as it is.
+func dropCatalogName(sql string) string {
+	toks, err := significant(sql)
+	if err != nil {
+		return sql
+	}
+	var cut []engine.Replacement
+	for i := 0; i+4 < len(toks); i++ {
+		if anyName(toks[i]) && strings.EqualFold(toks[i].Value(), dataCatalog) && (i == 0 || !toks[i-1].IsOp(".")) &&
+			toks[i+1].IsOp(".") && anyName(toks[i+2]) && toks[i+3].IsOp(".") && anyName(toks[i+4]) {
+			cut = append(cut, engine.Replacement{Start: toks[i].Pos, End: toks[i+2].Pos})
+		}
+	}
+	return engine.Splice(sql, cut)
 }

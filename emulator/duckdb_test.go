@@ -357,6 +357,7 @@ func TestDuckDBReadsEngineV3Tables(t *testing.T) {
 		{"text", "SELECT id + 1, name FROM shared.text", "6|e"},
 		{"schemas", "SHOW SCHEMAS", "default\nshared"},
 		{"FROM-first with the context database", "FROM shared.parts SELECT count(*)", "2"},
+		{"three-part name", `SELECT count(*) FROM AwsDataCatalog.shared.hive JOIN "awsdatacatalog".shared.parts USING (id)`, "2"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			if got := joinRows(texts(h.duckQuery(tc.sql))); got != tc.want {
