@@ -1756,3 +1756,45 @@ SELECT 'héllo wörld', typeof(1), DECIMAL '1.0' / 3
 -- functions and still give Trino's values.
 SELECT round(avg(x), 2), sum(x), typeof(sum(x)) FROM (VALUES 1, 2, 4) AS t(x)
 => 2.33 | 7 | bigint
+
+-- Hashes and binary encodings. Expected digests are the published test
+-- vectors (FIPS 180 "abc", RFC 2202/4231-style HMAC of the pangram with key
+-- "key", CRC-32 check value of "123456789").
+SELECT to_hex(sha512(to_utf8('abc')))
+=> DDAF35A193617ABACC417349AE20413112E6FA4E89A97EA20A9EEEE64B55D39A2192992A274FC1A836BA3C23A3FEEBBD454D4423643CE80E2A9AC94FA54CA49F
+
+SELECT to_hex(hmac_md5(to_utf8('The quick brown fox jumps over the lazy dog'), to_utf8('key')))
+=> 80070713463E7749B90C2DC24911E275
+
+SELECT to_hex(hmac_sha1(to_utf8('The quick brown fox jumps over the lazy dog'), to_utf8('key')))
+=> DE7C9B85B8B78AA6BC8A7A36F70A90701C9DB4D9
+
+SELECT to_hex(hmac_sha256(to_utf8('The quick brown fox jumps over the lazy dog'), to_utf8('key')))
+=> F7BC83F430538424B13298E6AA6FB143EF4D59A14946175997479DBC2D1A3CD8
+
+SELECT to_hex(hmac_sha512(to_utf8('The quick brown fox jumps over the lazy dog'), to_utf8('key')))
+=> B42AF09057BAC1E2D41708E48A902E09B5FF7F12AB428A4FE86653C73DD248FB82F948A549F7B791A5B41915EE4D1EC3935357E4E2317250D0372AFA2EBEEB3A
+
+SELECT crc32(to_utf8('123456789')), crc32(to_utf8(''))
+=> 3421780262 | 0
+
+SELECT to_hex(xxhash64(to_utf8(''))), to_hex(xxhash64(to_utf8('abc')))
+=> EF46DB3751D8E999 | 44BC2CF5AD770999
+
+SELECT to_hex(murmur3(to_utf8(''))), to_hex(murmur3(to_utf8('The quick brown fox jumps over the lazy dog')))
+=> 00000000000000000000000000000000 | 6C1B07BC7BBC4BE347939AC4A93C437A
+
+SELECT to_base32(to_utf8('abc')), to_base32(to_utf8('hello')), from_utf8(from_base32('MFRGG==='))
+=> MFRGG=== | NBSWY3DP | abc
+
+SELECT to_hex(to_ieee754_32(CAST(1.5 AS REAL))), to_hex(to_ieee754_64(3.14))
+=> 3FC00000 | 40091EB851EB851F
+
+SELECT from_ieee754_32(from_hex('3FC00000')), from_ieee754_64(from_hex('40091EB851EB851F'))
+=> 1.5 | 3.14
+
+SELECT from_ieee754_32(from_hex('3FC000'))
+=> ERROR exactly 4 bytes
+
+SELECT char2hexint('Hello')
+=> 00480065006C006C006F
