@@ -154,10 +154,11 @@ func moreUDFs() map[string][]*goUDF {
 			}
 			return strings.ToUpper(hex.EncodeToString(b)), nil
 		}}},
-		"trino_normal_cdf":         stat(3, normalCDF),
-		"trino_inverse_normal_cdf": stat(3, inverseNormalCDF),
-		"trino_beta_cdf":           stat(3, betaCDF),
-		"trino_inverse_beta_cdf":   stat(3, inverseBetaCDF),
+		"trino_normal_cdf":            stat(3, normalCDF),
+		"trino_inverse_normal_cdf":    stat(3, inverseNormalCDF),
+		"trino_beta_cdf":              stat(3, betaCDF),
+		"trino_inverse_beta_cdf":      stat(3, inverseBetaCDF),
+		"trino_great_circle_distance": stat(4, greatCircleDistance),
 	}
 }
 
@@ -286,6 +287,9 @@ func inverseBetaCDF(x []float64) (float64, error) {
 	if !(p >= 0 && p <= 1) {
 		return 0, errors.New("p must be in the interval [0, 1]")
 	}
+	if p == 0 || p == 1 {
+		return p, nil
+	}
 	lo, hi := 0.0, 1.0
 	for range 200 {
 		mid := (lo + hi) / 2
@@ -299,6 +303,29 @@ func inverseBetaCDF(x []float64) (float64, error) {
 		}
 	}
 	return (lo + hi) / 2, nil
+}
+
+// greatCircleDistance is great_circle_distance(lat1, lon1, lat2, lon2) in
+// kilometres, on a sphere of Trino's radius, by the Vincenty formula that
+// stays accurate for near and antipodal points.
+func greatCircleDistance(x []float64) (float64, error) {
+	const earthRadiusKM = 6371.01
+	for i, v := range x {
+		if i%2 == 0 && !(v >= -90 && v <= 90) {
+			return 0, errors.New("Latitude must be between -90 and 90")
+		}
+		if i%2 == 1 && !(v >= -180 && v <= 180) {
+			return 0, errors.New("Longitude must be between -180 and 180")
+		}
+	}
+	rad := math.Pi / 180
+	sin1, cos1 := math.Sincos(x[0] * rad)
+	sin2, cos2 := math.Sincos(x[2] * rad)
+	sinDL, cosDL := math.Sincos((x[1] - x[3]) * rad)
+	t1 := cos2 * sinDL
+	t2 := cos1*sin2 - sin1*cos2*cosDL
+	t3 := sin1*sin2 + cos1*cos2*cosDL
+	return math.Atan2(math.Sqrt(t1*t1+t2*t2), t3) * earthRadiusKM, nil
 }
 
 func betaParams(a, b float64) error {

@@ -1798,3 +1798,46 @@ SELECT from_ieee754_32(from_hex('3FC000'))
 
 SELECT char2hexint('Hello')
 => 00480065006C006C006F
+
+-- Distributions. Expected values are the mathematical ones (the standard
+-- normal's 0.975 quantile is 1.959964; Beta(2, 1) has CDF v squared),
+-- rounded past the last bits in which implementations may differ.
+SELECT normal_cdf(0, 1, 0), normal_cdf(10, 9, 10), round(normal_cdf(0, 1, 1.96), 10)
+=> 0.5 | 0.5 | 0.9750021049
+
+SELECT normal_cdf(0, 0, 1)
+=> ERROR standardDeviation must be > 0
+
+SELECT inverse_normal_cdf(0, 1, 0.5), round(inverse_normal_cdf(0, 1, 0.975), 6), round(inverse_normal_cdf(0, 1, 0.3), 6)
+=> 0.0 | 1.959964 | -0.524401
+
+SELECT inverse_normal_cdf(0, 1, 1)
+=> ERROR p must be 0 > p > 1
+
+SELECT round(beta_cdf(1, 1, 0.3), 12), round(beta_cdf(2, 1, 0.6), 12), round(beta_cdf(2, 2, 0.5), 12)
+=> 0.3 | 0.36 | 0.5
+
+SELECT beta_cdf(2, 2, 1.5)
+=> ERROR value must be in the interval [0, 1]
+
+SELECT round(inverse_beta_cdf(2, 2, 0.5), 9), round(inverse_beta_cdf(2, 1, 0.36), 9), inverse_beta_cdf(1, 1, 0)
+=> 0.5 | 0.6 | 0.0
+
+-- Trino's test: Nashville to Los Angeles is 2886.448973436703 km.
+SELECT round(great_circle_distance(36.12, -86.67, 33.94, -118.40), 6), great_circle_distance(0, 0, 0, 0)
+=> 2886.448973 | 0.0
+
+SELECT great_circle_distance(91, 0, 0, 0)
+=> ERROR Latitude must be between -90 and 90
+
+SELECT cosine_similarity(MAP(ARRAY['a'], ARRAY[1.0]), MAP(ARRAY['a'], ARRAY[2.0]))
+=> 1.0
+
+SELECT cosine_similarity(MAP(ARRAY['a', 'b'], ARRAY[3.0, 4.0]), MAP(ARRAY['b', 'c'], ARRAY[4.0, 3.0])), cosine_similarity(MAP(ARRAY['a'], ARRAY[1.0]), MAP(ARRAY['b'], ARRAY[2.0]))
+=> 0.64 | 0.0
+
+SELECT cosine_distance(MAP(ARRAY['a'], ARRAY[1.0]), MAP(ARRAY['a'], ARRAY[2.0]))
+=> 0.0
+
+SELECT cosine_similarity(ARRAY[3.0, 4.0], ARRAY[4.0, 3.0]), cosine_distance(ARRAY[1.0, 0.0], ARRAY[0.0, 2.0])
+=> 0.96 | 1.0
