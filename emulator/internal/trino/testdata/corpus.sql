@@ -1841,3 +1841,13 @@ SELECT cosine_distance(MAP(ARRAY['a'], ARRAY[1.0]), MAP(ARRAY['a'], ARRAY[2.0]))
 
 SELECT cosine_similarity(ARRAY[3.0, 4.0], ARRAY[4.0, 3.0]), cosine_distance(ARRAY[1.0, 0.0], ARRAY[0.0, 2.0])
 => 0.96 | 1.0
+
+-- Nanosecond timestamps and zones. Athena's session zone is UTC.
+SELECT from_unixtime_nanos(1500000000) = from_unixtime(1.5), millisecond(from_unixtime_nanos(-1500000000))
+=> true | 500
+
+SELECT from_iso8601_timestamp_nanos('2020-05-11T11:15:05.5Z') = from_iso8601_timestamp('2020-05-11T11:15:05.500Z')
+=> true
+
+SELECT timezone_hour(current_timestamp), timezone_minute(current_timestamp), timezone(current_timestamp)
+=> 0 | 0 | UTC
