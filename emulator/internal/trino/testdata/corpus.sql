@@ -1851,3 +1851,35 @@ SELECT from_iso8601_timestamp_nanos('2020-05-11T11:15:05.5Z') = from_iso8601_tim
 
 SELECT timezone_hour(current_timestamp), timezone_minute(current_timestamp), timezone(current_timestamp)
 => 0 | 0 | UTC
+
+-- Sketches on small inputs, where Trino's are exact: HyperLogLog and set
+-- digests count distinct values; digests give the values at quantiles.
+SELECT cardinality(approx_set(x)), cardinality(approx_set(x, 0.01)) FROM (VALUES 1, 2, 2, 3, NULL) AS t(x)
+=> 3 | 3
+
+SELECT cardinality(merge(h)) FROM (SELECT approx_set(x) AS h FROM (VALUES 1, 2, 3) AS t(x) UNION ALL SELECT approx_set(x) FROM (VALUES 3, 4) AS t(x) UNION ALL SELECT empty_approx_set())
+=> 4
+
+SELECT cardinality(empty_approx_set())
+=> 0
+
+SELECT cardinality(make_set_digest(value)) FROM (VALUES 1, 2, 2, 3, 3, 3, 4, 4, 4, 4, 5) AS t(value)
+=> 5
+
+SELECT intersection_cardinality(make_set_digest(v1), make_set_digest(v2)), jaccard_index(make_set_digest(v1), make_set_digest(v2)) FROM (VALUES (1, 1), (NULL, 2), (2, 3), (NULL, 4)) AS t(v1, v2)
+=> 2 | 0.5
+
+SELECT cardinality(merge_set_digest(d)) FROM (SELECT make_set_digest(x) AS d FROM (VALUES 'a', 'b') AS t(x) UNION ALL SELECT make_set_digest(x) FROM (VALUES 'b', 'c') AS t(x))
+=> 3
+
+SELECT value_at_quantile(qdigest_agg(x), 0.5), values_at_quantiles(qdigest_agg(x), ARRAY[0.0, 0.5, 1.0]), value_at_quantile(tdigest_agg(x), 0.5) FROM (VALUES 5, 1, 4, 2, 3) AS t(x)
+=> 3 | [1, 3, 5] | 3.0
+
+SELECT value_at_quantile(merge(d), 0.5), values_at_quantiles(merge(t), ARRAY[0.0, 1.0]) FROM (SELECT qdigest_agg(x) AS d, tdigest_agg(x) AS t FROM (VALUES 1, 2) AS t(x) UNION ALL SELECT qdigest_agg(x), tdigest_agg(x) FROM (VALUES 2, 3, 9) AS t(x))
+=> 2 | [1.0, 9.0]
+
+SELECT numeric_histogram(10, x) FROM (VALUES 2, 1, 2, 3.5) AS t(x)
+=> {1.0=1.0, 2.0=2.0, 3.5=1.0}
+
+SELECT numeric_histogram(10, x, w) FROM (VALUES (2, 0.5), (1, 1), (2, 1.5)) AS t(x, w)
+=> {1.0=1.0, 2.0=2.0}
