@@ -49,7 +49,11 @@ func (u *goUDF) Executor() duckdb.ScalarFuncExecutor {
 // distributions of trino's functions_more rewrites. The names match the
 // calls that the trino package's rewrites emit.
 func registerMoreUDFs(conn *sql.Conn) error {
-	for name, set := range moreUDFs() {
+	all := moreUDFs()
+	for name, set := range colorUDFs() {
+		all[name] = set
+	}
+	for name, set := range all {
 		fs := make([]duckdb.ScalarFunc, len(set))
 		for i, u := range set {
 			fs[i] = u

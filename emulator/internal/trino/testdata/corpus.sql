@@ -1883,3 +1883,36 @@ SELECT numeric_histogram(10, x) FROM (VALUES 2, 1, 2, 3.5) AS t(x)
 
 SELECT numeric_histogram(10, x, w) FROM (VALUES (2, 0.5), (1, 1), (2, 1.5)) AS t(x, w)
 => {1.0=1.0, 2.0=2.0}
+
+-- Color functions write ANSI 256-color escapes (chr(27) shown as ESC): an
+-- RGB color selects the nearest cell of the 6x6x6 cube, 16 + 36r + 6g + b
+-- with each channel scaled to 0-5; bar colors its blocks from red to green.
+SELECT replace(render('ok', color('green')), chr(27), 'ESC'), replace(render(42, rgb(255, 0, 0)), chr(27), 'ESC'), replace(render(1.5, color('#00F')), chr(27), 'ESC')
+=> ESC[38;5;2mokESC[0m | ESC[38;5;196m42ESC[0m | ESC[38;5;21m1.5ESC[0m
+
+SELECT replace(render(true), chr(27), 'ESC'), replace(render(false), chr(27), 'ESC')
+=> ESC[38;5;2m✓ESC[0m | ESC[38;5;1m✗ESC[0m
+
+-- The documentation's colors: #CDE is 0xCCDDEE (cell 16 + 36*4 + 6*5 + 5),
+-- rgb(0xFF, 0xCC, 0xAA) is 0xFFCCAA; halfway from red to green is yellow.
+SELECT replace(render('x', color('#CDE')), chr(27), 'ESC'), replace(render('x', rgb(255, 204, 170)), chr(27), 'ESC')
+=> ESC[38;5;195mxESC[0m | ESC[38;5;223mxESC[0m
+
+SELECT replace(render('x', color(0.5, rgb(255, 0, 0), rgb(0, 255, 0))), chr(27), 'ESC'), replace(render('x', color(5, 0, 10, color('#F00'), color('#0F0'))), chr(27), 'ESC')
+=> ESC[38;5;226mxESC[0m | ESC[38;5;226mxESC[0m
+
+SELECT color('pink')
+=> ERROR Invalid color: 'pink'
+
+SELECT rgb(256, 0, 0)
+=> ERROR red must be between 0 and 255
+
+SELECT replace(bar(1.0, 2), chr(27), 'ESC'), '[' || replace(bar(0.5, 5), chr(27), 'ESC') || ']'
+=> ESC[38;5;196m█ESC[38;5;46m█ESC[0m | [ESC[38;5;196m█ESC[38;5;214m█ESC[0m   ]
+
+-- The documentation's bar: 25% of 40 draws 10 blocks, padded to 40.
+SELECT length(regexp_replace(bar(0.25, 40), chr(27) || '\[[0-9;]*m', '')), length(replace(regexp_replace(bar(0.25, 40), chr(27) || '\[[0-9;]*m', ''), ' ', ''))
+=> 40 | 10
+
+SELECT replace(bar(0.5, 2, color('blue'), color('red')), chr(27), 'ESC')
+=> ERROR color is not a valid rgb value
