@@ -25,18 +25,27 @@ import (
 
 // goUDF is a Go scalar function of fixed DuckDB argument and result types.
 // NULL arguments give NULL without calling fn.
+// inInfo and outInfo, when set, replace in and out (for nested types).
 type goUDF struct {
-	in  []duckdb.Type
-	out duckdb.Type
-	fn  func(args []driver.Value) (any, error)
+	in      []duckdb.Type
+	out     duckdb.Type
+	inInfo  []duckdb.TypeInfo
+	outInfo duckdb.TypeInfo
+	fn      func(args []driver.Value) (any, error)
 }
 
 func (u *goUDF) Config() duckdb.ScalarFuncConfig {
-	ins := make([]duckdb.TypeInfo, len(u.in))
-	for i, t := range u.in {
-		ins[i], _ = duckdb.NewTypeInfo(t)
+	ins := u.inInfo
+	if ins == nil {
+		ins = make([]duckdb.TypeInfo, len(u.in))
+		for i, t := range u.in {
+			ins[i], _ = duckdb.NewTypeInfo(t)
+		}
 	}
-	out, _ := duckdb.NewTypeInfo(u.out)
+	out := u.outInfo
+	if out == nil {
+		out, _ = duckdb.NewTypeInfo(u.out)
+	}
 	return duckdb.ScalarFuncConfig{InputTypeInfos: ins, ResultTypeInfo: out}
 }
 
@@ -50,8 +59,10 @@ func (u *goUDF) Executor() duckdb.ScalarFuncExecutor {
 // calls that the trino package's rewrites emit.
 func registerMoreUDFs(conn *sql.Conn) error {
 	all := moreUDFs()
-	for name, set := range colorUDFs() {
-		all[name] = set
+	for _, more := range []map[string][]*goUDF{colorUDFs(), geoUDFs()} {
+		for name, set := range more {
+			all[name] = set
+		}
 	}
 	for name, set := range all {
 		fs := make([]duckdb.ScalarFunc, len(set))

@@ -1916,3 +1916,151 @@ SELECT length(regexp_replace(bar(0.25, 40), chr(27) || '\[[0-9;]*m', '')), lengt
 
 SELECT replace(bar(0.5, 2, color('blue'), color('red')), chr(27), 'ESC')
 => ERROR color is not a valid rgb value
+
+-- Geospatial functions. A Geometry is shown as Trino writes its text: a
+-- polygon's exterior ring counter-clockwise and closed. Expected values
+-- are those of Trino's own geospatial tests.
+SELECT ST_AsText(ST_Point(1, 4)), ST_AsText(ST_Point(122.3, 10.55)), ST_AsText(ST_Polygon('POLYGON ((1 1, 1 4, 4 4, 4 1))'))
+=> POINT (1 4) | POINT (122.3 10.55) | POLYGON ((1 1, 4 1, 4 4, 1 4, 1 1))
+
+SELECT ST_AsText(ST_LineFromText('LINESTRING (1 1, 2 2, 1 3)')), ST_AsText(ST_LineFromText('LINESTRING EMPTY'))
+=> LINESTRING (1 1, 2 2, 1 3) | LINESTRING EMPTY
+
+SELECT ST_AsText(ST_LineFromText('MULTILINESTRING EMPTY'))
+=> ERROR ST_LineFromText only applies to LINE_STRING. Input type is: MULTI_LINE_STRING
+
+SELECT ST_Area(ST_GeometryFromText('POLYGON ((2 2, 2 6, 6 6, 6 2))')), ST_Area(ST_GeometryFromText('GEOMETRYCOLLECTION (POINT (8 8), LINESTRING (5 5, 6 6), POLYGON ((1 1, 3 1, 3 4, 1 4, 1 1)))')), ST_Area(ST_GeometryFromText('LINESTRING (1 4, 2 5)'))
+=> 16.0 | 6.0 | 0.0
+
+SELECT ST_AsText(ST_Centroid(ST_GeometryFromText(w))) FROM (VALUES (1, 'LINESTRING EMPTY'), (2, 'MULTIPOINT (1 2, 2 4, 3 6, 4 8)'), (3, 'MULTILINESTRING ((1 1, 5 1), (2 4, 4 4))'), (4, 'POLYGON ((1 1, 5 1, 3 4))'), (5, 'MULTIPOLYGON (((1 1, 1 3, 3 3, 3 1)), ((2 4, 2 6, 6 6, 6 4)))'), (6, 'POLYGON ((0 0, 0 5, 5 5, 5 0, 0 0), (1 1, 1 2, 2 2, 2 1, 1 1))')) AS t(i, w) ORDER BY i
+=> POINT EMPTY
+=> POINT (2.5 5)
+=> POINT (3 2)
+=> POINT (3 2)
+=> POINT (3.3333333333333335 4)
+=> POINT (2.5416666666666665 2.5416666666666665)
+
+SELECT ST_CoordDim(ST_GeometryFromText('POINT (1 4)')), ST_Dimension(ST_GeometryFromText('POINT (1 4)')), ST_Dimension(ST_GeometryFromText('LINESTRING EMPTY')), ST_Dimension(ST_GeometryFromText('POLYGON EMPTY'))
+=> 2 | 0 | 1 | 2
+
+SELECT ST_IsClosed(ST_GeometryFromText('LINESTRING (1 1, 2 2, 1 3, 1 1)')), ST_IsClosed(ST_GeometryFromText('LINESTRING (1 1, 2 2, 1 3)')), ST_IsEmpty(ST_GeometryFromText('POINT (1.5 2.5)')), ST_IsEmpty(ST_GeometryFromText('POLYGON EMPTY'))
+=> true | false | false | true
+
+SELECT ST_IsClosed(ST_GeometryFromText('POLYGON ((1 1, 1 4, 4 4, 4 1))'))
+=> ERROR ST_IsClosed only applies to LINE_STRING or MULTI_LINE_STRING. Input type is: POLYGON
+
+SELECT ST_Length(ST_GeometryFromText('LINESTRING (0 0, 2 2)')), ST_Length(ST_GeometryFromText('MULTILINESTRING ((1 1, 5 1), (2 4, 4 4))')), ST_Length(ST_GeometryFromText('LINESTRING EMPTY'))
+=> 2.8284271247461903 | 6.0 | 0.0
+
+SELECT ST_X(ST_GeometryFromText('POINT (1 2)')), ST_Y(ST_GeometryFromText('POINT (1 2)')), ST_Y(ST_GeometryFromText('POINT EMPTY'))
+=> 1.0 | 2.0 | NULL
+
+SELECT ST_Y(ST_GeometryFromText('POLYGON ((2 0, 2 1, 3 1))'))
+=> ERROR ST_Y only applies to POINT. Input type is: POLYGON
+
+SELECT ST_XMin(g), ST_XMax(g), ST_YMin(g), ST_YMax(g) FROM (SELECT ST_GeometryFromText('GEOMETRYCOLLECTION (POINT (5 1), LINESTRING (3 4, 4 4))') AS g)
+=> 3.0 | 5.0 | 1.0 | 4.0
+
+SELECT ST_XMax(ST_GeometryFromText('MULTIPOLYGON (((1 1, 1 3, 3 3, 3 1)), ((2 4, 2 6, 6 6, 6 4)))')), ST_YMin(ST_GeometryFromText('POLYGON ((2 0, 2 1, 3 1))')), ST_XMin(ST_GeometryFromText('POLYGON EMPTY'))
+=> 6.0 | 0.0 | NULL
+
+SELECT ST_NumPoints(ST_GeometryFromText(w)) FROM (VALUES (1, 'POINT EMPTY'), (2, 'MULTIPOINT (1 2, 2 4, 3 6, 4 8)'), (3, 'MULTILINESTRING ((1 1, 5 1), (2 4, 4 4))'), (4, 'POLYGON ((0 0, 8 0, 0 8, 0 0), (1 1, 1 5, 5 1, 1 1))'), (5, 'MULTIPOLYGON (((1 1, 1 3, 3 3, 3 1)), ((2 4, 2 6, 6 6, 6 4)))'), (6, 'GEOMETRYCOLLECTION (POINT (1 2), LINESTRING (8 4, 5 7), POLYGON EMPTY)')) AS t(i, w) ORDER BY i
+=> 0
+=> 4
+=> 4
+=> 6
+=> 8
+=> 3
+
+SELECT ST_AsText(ST_Envelope(ST_GeometryFromText(w))) FROM (VALUES (1, 'MULTIPOINT (1 2, 2 4, 3 6, 4 8)'), (2, 'LINESTRING EMPTY'), (3, 'LINESTRING (8 4, 5 7)'), (4, 'POLYGON ((1 1, 4 1, 1 4))'), (5, 'MULTIPOLYGON (((1 1, 1 3, 3 3, 3 1)), ((0 0, 0 2, 2 2, 2 0)))')) AS t(i, w) ORDER BY i
+=> POLYGON ((1 2, 4 2, 4 8, 1 8, 1 2))
+=> POLYGON EMPTY
+=> POLYGON ((5 4, 8 4, 8 7, 5 7, 5 4))
+=> POLYGON ((1 1, 4 1, 4 4, 1 4, 1 1))
+=> POLYGON ((0 0, 3 0, 3 3, 0 3, 0 0))
+
+SELECT transform(ST_EnvelopeAsPts(ST_GeometryFromText('LINESTRING (8 4, 5 7)')), x -> ST_AsText(x)), ST_EnvelopeAsPts(ST_GeometryFromText('LINESTRING EMPTY'))
+=> [POINT (5 4), POINT (8 7)] | NULL
+
+SELECT ST_GeometryType(ST_GeometryFromText(w)) FROM (VALUES (1, 'POINT (1 2)'), (2, 'LINESTRING (1 2, 3 4)'), (3, 'POLYGON ((1 1, 4 1, 1 4))'), (4, 'MULTIPOINT (1 2, 3 4)'), (5, 'MULTILINESTRING ((1 1, 5 1), (2 4, 4 4))'), (6, 'MULTIPOLYGON (((1 1, 1 3, 3 3, 3 1)))'), (7, 'GEOMETRYCOLLECTION (POINT (1 2))')) AS t(i, w) ORDER BY i
+=> ST_Point
+=> ST_LineString
+=> ST_Polygon
+=> ST_MultiPoint
+=> ST_MultiLineString
+=> ST_MultiPolygon
+=> ST_GeomCollection
+
+SELECT transform(ST_Points(ST_GeometryFromText('POLYGON ((8 4, 3 9, 5 6, 7 2, 8 4))')), x -> ST_AsText(x)), transform(ST_Points(ST_GeometryFromText('LINESTRING (8 4, 3 9, 5 6)')), x -> ST_AsText(x)), ST_Points(ST_GeometryFromText('POINT EMPTY'))
+=> [POINT (8 4), POINT (7 2), POINT (5 6), POINT (3 9), POINT (8 4)] | [POINT (8 4), POINT (3 9), POINT (5 6)] | NULL
+
+SELECT ST_AsText(ST_StartPoint(ST_GeometryFromText('LINESTRING (8 4, 4 8, 5 6)'))), ST_AsText(ST_EndPoint(ST_GeometryFromText('LINESTRING (8 4, 4 8, 5 6)'))), ST_AsText(ST_PointN(ST_GeometryFromText('LINESTRING (8 4, 4 8, 5 6)'), 2)), ST_PointN(ST_GeometryFromText('LINESTRING (8 4, 4 8, 5 6)'), 4)
+=> POINT (8 4) | POINT (5 6) | POINT (4 8) | NULL
+
+SELECT ST_AsText(ST_StartPoint(ST_GeometryFromText('POLYGON ((2 0, 2 1, 3 1))')))
+=> ERROR ST_StartPoint only applies to LINE_STRING. Input type is: POLYGON
+
+SELECT ST_Distance(ST_Point(50, 100), ST_Point(150, 150)), ST_Distance(ST_GeometryFromText('MULTIPOINT (50 100, 50 200)'), ST_GeometryFromText('Point (50 100)')), ST_Distance(ST_GeometryFromText('POINT EMPTY'), ST_Point(150, 150))
+=> 111.80339887498948 | 0.0 | NULL
+
+SELECT ST_Distance(ST_GeometryFromText('LINESTRING (50 100, 50 200)'), ST_GeometryFromText('LINESTRING (10 10, 20 20)')), ST_Distance(ST_GeometryFromText('MULTILINESTRING ((1 1, 5 1), (2 4, 4 4))'), ST_GeometryFromText('LINESTRING (10 20, 20 50)'))
+=> 85.44003745317531 | 17.08800749063506
+
+SELECT ST_Distance(ST_GeometryFromText('POLYGON ((1 1, 1 3, 3 3, 3 1))'), ST_GeometryFromText('POLYGON ((4 4, 4 5, 5 5, 5 4))')), ST_Distance(ST_GeometryFromText('MULTIPOLYGON (((1 1, 1 3, 3 3, 3 1)), ((0 0, 0 2, 2 2, 2 0)))'), ST_GeometryFromText('POLYGON ((10 100, 30 10))'))
+=> 1.4142135623730951 | 27.892651361962706
+
+-- A point in a hole or on the boundary is not contained.
+SELECT x, y, ST_Contains(ST_GeometryFromText('POLYGON ((0 0, 0 4, 4 4, 4 0, 0 0), (1 1, 1 2, 2 2, 2 1, 1 1))'), ST_Point(x, y)), ST_Within(ST_Point(x, y), ST_GeometryFromText('MULTIPOLYGON (((0 0, 0 4, 4 4, 4 0)), ((10 10, 10 11, 11 11, 11 10)))')) FROM (VALUES (3, 3), (1.5, 1.5), (0, 2), (5, 5), (10.5, 10.5)) AS t(x, y)
+=> 3.0 | 3.0 | true | true
+=> 1.5 | 1.5 | false | true
+=> 0.0 | 2.0 | false | false
+=> 5.0 | 5.0 | false | false
+=> 10.5 | 10.5 | false | true
+
+SELECT ST_AsText(ST_ExteriorRing(ST_GeometryFromText('POLYGON ((1 1, 1 4, 4 1))'))), ST_AsText(ST_ExteriorRing(ST_GeometryFromText('POLYGON ((0 0, 0 5, 5 5, 5 0, 0 0), (1 1, 1 2, 2 2, 2 1, 1 1))'))), ST_NumInteriorRing(ST_GeometryFromText('POLYGON ((0 0, 8 0, 0 8, 0 0), (1 1, 1 5, 5 1, 1 1))'))
+=> LINESTRING (1 1, 4 1, 1 4, 1 1) | LINESTRING (0 0, 5 0, 5 5, 0 5, 0 0) | 1
+
+SELECT ST_AsText(ST_Boundary(ST_GeometryFromText('LINESTRING (100 150,50 60, 70 80, 160 170)'))), ST_AsText(ST_Boundary(ST_GeometryFromText('MULTIPOLYGON (((1 1, 1 3, 3 3, 3 1)), ((0 0, 0 2, 2 2, 2 0)))'))), ST_AsText(ST_Boundary(ST_GeometryFromText('POINT (1 2)')))
+=> MULTIPOINT ((100 150), (160 170)) | MULTILINESTRING ((1 1, 3 1, 3 3, 1 3, 1 1), (0 0, 2 0, 2 2, 0 2, 0 0)) | MULTIPOINT EMPTY
+
+SELECT ST_NumGeometries(ST_GeometryFromText('MULTIPOINT (1 2, 3 4)')), ST_AsText(ST_GeometryN(ST_GeometryFromText('MULTIPOINT (1 2, 3 4)'), 2)), ST_AsText(ST_GeometryN(ST_GeometryFromText('POINT (1 2)'), 1)), ST_GeometryN(ST_GeometryFromText('MULTIPOINT (1 2, 3 4)'), 3)
+=> 2 | POINT (3 4) | POINT (1 2) | NULL
+
+SELECT ST_AsText(ST_LineString(ARRAY[ST_Point(1, 2), ST_Point(3, 4)])), ST_AsText(ST_MultiPoint(ARRAY[ST_Point(1, 2), ST_Point(3, 4)]))
+=> LINESTRING (1 2, 3 4) | MULTIPOINT ((1 2), (3 4))
+
+-- Well-known binary: byte order 01 (little-endian), type 1 (point), x, y.
+SELECT to_hex(ST_AsBinary(ST_Point(1, 2))), ST_AsText(ST_GeomFromBinary(from_hex('000000000140000000000000004010000000000000')))
+=> 0101000000000000000000F03F0000000000000040 | POINT (2 4)
+
+SELECT line_locate_point(ST_GeometryFromText(l), ST_Point(x, y)) FROM (VALUES (1, 'LINESTRING (0 0, 0 1)', 0, 0.2), (2, 'LINESTRING (0 0, 0 1)', 0, -1), (3, 'LINESTRING (0 0, 0 1)', 0, 2), (4, 'LINESTRING (0 0, 0 1, 2 1)', 0, 0.2), (5, 'LINESTRING (0 0, 0 1, 2 1)', 0.9, 1), (6, 'LINESTRING (1 3, 5 4)', 2, 3), (7, 'MULTILINESTRING ((0 0, 0 1), (2 2, 4 2))', 3, 1)) AS t(i, l, x, y) ORDER BY i
+=> 0.2
+=> 0.0
+=> 1.0
+=> 0.06666666666666667
+=> 0.6333333333333333
+=> 0.23529411764705882
+=> 0.6666666666666666
+
+SELECT ST_AsText(line_interpolate_point(ST_GeometryFromText(l), f)) FROM (VALUES (1, 'LINESTRING (0 0, 1 1, 10 10)', 0.4), (2, 'LINESTRING (0 0, 1 1)', 0.05), (3, 'LINESTRING (0 0, 1 1)', 0.4), (4, 'LINESTRING (0 0, 1 0, 1 9)', 0.05), (5, 'LINESTRING (0 0, 1 0, 1 9)', 0.5), (6, 'LINESTRING (0 0, 1 0, 1 9)', 1.0)) AS t(i, l, f) ORDER BY i
+=> POINT (4.000000000000001 4.000000000000001)
+=> POINT (0.05 0.05)
+=> POINT (0.4 0.4)
+=> POINT (0.5 0)
+=> POINT (1 4)
+=> POINT (1 9)
+
+SELECT transform(line_interpolate_points(ST_GeometryFromText('LINESTRING (0 0, 1 1, 10 10)'), 0.4), x -> ST_AsText(x)), transform(line_interpolate_points(ST_GeometryFromText('LINESTRING (0 0, 1 1, 10 10)'), 0.5), x -> ST_AsText(x))
+=> [POINT (4.000000000000001 4.000000000000001), POINT (8 8)] | [POINT (5.000000000000001 5.000000000000001), POINT (10 10)]
+
+SELECT line_interpolate_point(ST_GeometryFromText('LINESTRING (0 0, 1 0, 1 9)'), 2.0)
+=> ERROR fraction must be between 0 and 1
+
+SELECT ST_AsText(from_encoded_polyline('_p~iF~ps|U_ulLnnqC_mqNvxq`@')), ST_AsText(from_encoded_polyline('iiqeFjs_jV')), ST_AsText(from_encoded_polyline(''))
+=> LINESTRING (-120.2 38.5, -120.95 40.7, -126.45300000000002 43.252) | LINESTRING EMPTY | LINESTRING EMPTY
+
+SELECT to_encoded_polyline(ST_GeometryFromText('LINESTRING (-120.2 38.5, -120.95 40.7, -126.453 43.252, -128.318 46.102)')), to_encoded_polyline(ST_GeometryFromText('MULTIPOINT (-120.2 38.5)')), '[' || to_encoded_polyline(ST_GeometryFromText('LINESTRING EMPTY')) || ']'
+=> _p~iF~ps|U_ulLnnqC_mqNvxq`@oskPfgkJ | _p~iF~ps|U | []
+
+SELECT to_encoded_polyline(ST_GeometryFromText('POINT (-120.2 38.5)'))
+=> ERROR encode_polyline only applies to LINE_STRING or MULTI_POINT. Input type is: POINT

@@ -1,0 +1,22 @@
+package trino
+
+// This file holds the rewrites of Trino's geospatial functions, which call
+// Go functions that the engine registers (emulator/internal/engine/udf_geo.go).
+// A Geometry is its well-known text there.
+
+func init() {
+	for name, arity := range map[string][]int{
+		"st_point": {2}, "st_geometryfromtext": {1}, "st_astext": {1}, "st_linefromtext": {1}, "st_polygon": {1},
+		"st_x": {1}, "st_y": {1}, "st_xmin": {1}, "st_xmax": {1}, "st_ymin": {1}, "st_ymax": {1},
+		"st_isempty": {1}, "st_dimension": {1}, "st_coorddim": {1}, "st_geometrytype": {1}, "st_area": {1},
+		"st_numpoints": {1}, "st_length": {1}, "st_isclosed": {1}, "st_startpoint": {1}, "st_endpoint": {1},
+		"st_pointn": {2}, "st_points": {1}, "st_centroid": {1}, "st_envelope": {1}, "st_envelopeaspts": {1},
+		"st_boundary": {1}, "st_numinteriorring": {1}, "st_exteriorring": {1}, "st_numgeometries": {1},
+		"st_geometryn": {2}, "st_distance": {2}, "st_contains": {2}, "st_within": {2},
+		"line_locate_point": {2}, "line_interpolate_point": {2}, "line_interpolate_points": {2},
+		"to_encoded_polyline": {1}, "from_encoded_polyline": {1}, "st_asbinary": {1}, "st_geomfrombinary": {1},
+		"st_linestring": {1}, "st_multipoint": {1},
+	} {
+		handlers[name] = rename("trino_"+name, arity...)
+	}
+}
