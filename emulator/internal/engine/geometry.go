@@ -107,10 +107,10 @@ func parseWKT(s string) (*geom, error) {
 	p := &wktParser{s: s}
 	g, err := p.geometry()
 	if err != nil {
-		return nil, fmt.Errorf("Invalid WKT: %s: %w", s, err)
+		return nil, trinoError("Invalid WKT: %s: %w", s, err)
 	}
 	if t := p.token(); t != "" {
-		return nil, fmt.Errorf("Invalid WKT: %s: unexpected %q", s, t)
+		return nil, trinoError("Invalid WKT: %s: unexpected %q", s, t)
 	}
 	return g, nil
 }

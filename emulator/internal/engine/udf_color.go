@@ -93,7 +93,7 @@ func parseColor(s string) (int64, error) {
 			return -int64(i) - 1, nil
 		}
 	}
-	return 0, fmt.Errorf("Invalid color: '%s'", s)
+	return 0, trinoError("Invalid color: '%s'", s)
 }
 
 // ansiEscape selects a color: a system color by its index, an RGB color by

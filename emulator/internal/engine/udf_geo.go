@@ -243,11 +243,11 @@ func geoUDFs() map[string][]*goUDF {
 		"trino_st_within":   two(tBool, func(a, b *geom) (any, error) { return contains(b, a) }),
 		"trino_line_locate_point": two(tDouble, func(line, q *geom) (any, error) {
 			if line.kind != gLineString && line.kind != gMultiLineString {
-				return nil, fmt.Errorf("First argument to line_locate_point must be a LineString or a MultiLineString. Got: %s",
+				return nil, trinoError("First argument to line_locate_point must be a LineString or a MultiLineString. Got: %s",
 					strings.TrimPrefix(geomTypeNames[line.kind][1], "ST_"))
 			}
 			if q.kind != gPoint {
-				return nil, fmt.Errorf("Second argument to line_locate_point must be a Point. Got: %s",
+				return nil, trinoError("Second argument to line_locate_point must be a Point. Got: %s",
 					strings.TrimPrefix(geomTypeNames[q.kind][1], "ST_"))
 			}
 			if line.empty() || q.empty() {
@@ -294,7 +294,7 @@ func geoUDFs() map[string][]*goUDF {
 				err = errors.New("trailing bytes")
 			}
 			if err != nil {
-				return nil, fmt.Errorf("Invalid WKB: %w", err)
+				return nil, trinoError("Invalid WKB: %w", err)
 			}
 			if err := g.normalize(); err != nil {
 				return nil, err

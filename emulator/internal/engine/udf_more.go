@@ -150,14 +150,14 @@ func moreUDFs() map[string][]*goUDF {
 		"trino_from_ieee754_32": {{in: []duckdb.Type{tBlob}, out: tReal, fn: func(a []driver.Value) (any, error) {
 			b := blobArg(a[0])
 			if len(b) != 4 {
-				return nil, errors.New("Input floating-point value must be exactly 4 bytes long")
+				return nil, trinoError("Input floating-point value must be exactly 4 bytes long")
 			}
 			return math.Float32frombits(binary.BigEndian.Uint32(b)), nil
 		}}},
 		"trino_from_ieee754_64": {{in: []duckdb.Type{tBlob}, out: tDouble, fn: func(a []driver.Value) (any, error) {
 			b := blobArg(a[0])
 			if len(b) != 8 {
-				return nil, errors.New("Input floating-point value must be exactly 8 bytes long")
+				return nil, trinoError("Input floating-point value must be exactly 8 bytes long")
 			}
 			return math.Float64frombits(binary.BigEndian.Uint64(b)), nil
 		}}},
@@ -327,10 +327,10 @@ func greatCircleDistance(x []float64) (float64, error) {
 	const earthRadiusKM = 6371.01
 	for i, v := range x {
 		if i%2 == 0 && !(v >= -90 && v <= 90) {
-			return 0, errors.New("Latitude must be between -90 and 90")
+			return 0, trinoError("Latitude must be between -90 and 90")
 		}
 		if i%2 == 1 && !(v >= -180 && v <= 180) {
-			return 0, errors.New("Longitude must be between -180 and 180")
+			return 0, trinoError("Longitude must be between -180 and 180")
 		}
 	}
 	rad := math.Pi / 180
@@ -398,3 +398,7 @@ func regIncBeta(a, b, v float64) float64 {
 	}
 	return front * (f - 1)
 }
+
+// trinoError is an error whose message is Trino's own text, capitalized
+// where Trino's is.
+func trinoError(format string, args ...any) error { return fmt.Errorf(format, args...) }
