@@ -608,9 +608,9 @@ func distance(a, b *geom) (float64, bool) {
 	return best, true
 }
 
-// contains is ST_Contains for the cases the emulator decides exactly: a
-// polygon or multipolygon and points, or two points. Other pairs are
-// refused rather than answered wrongly.
+// contains is ST_Contains for the cases the emulator decides exactly:
+// points in points, lines or polygons. Other pairs are refused rather than
+// answered wrongly.
 func contains(a, b *geom) (bool, error) {
 	if a.empty() || b.empty() {
 		return false, nil
@@ -631,6 +631,24 @@ func contains(a, b *geom) (bool, error) {
 			}
 		}
 		return true, nil
+	case gLineString, gMultiLineString:
+		ends := map[pt]bool{}
+		for _, q := range boundary(a).vertices() {
+			ends[q] = true
+		}
+		_, segments := a.pieces()
+		interior := false
+		for _, q := range pts {
+			on := false
+			for _, s := range segments {
+				on = on || segmentDistance(q, s[0], s[1]) == 0
+			}
+			if !on {
+				return false, nil
+			}
+			interior = interior || !ends[q]
+		}
+		return interior, nil
 	case gPolygon, gMultiPolygon:
 		interior := false
 		for _, q := range pts {

@@ -239,6 +239,14 @@ func geoUDFs() map[string][]*goUDF {
 			}
 			return d, nil
 		}),
+		"trino_st_intersects": two(tBool, func(a, b *geom) (any, error) {
+			d, ok := distance(a, b)
+			return ok && d == 0, nil
+		}),
+		"trino_st_disjoint": two(tBool, func(a, b *geom) (any, error) {
+			d, ok := distance(a, b)
+			return !ok || d > 0, nil
+		}),
 		"trino_st_contains": two(tBool, func(a, b *geom) (any, error) { return contains(a, b) }),
 		"trino_st_within":   two(tBool, func(a, b *geom) (any, error) { return contains(b, a) }),
 		"trino_line_locate_point": two(tDouble, func(line, q *geom) (any, error) {

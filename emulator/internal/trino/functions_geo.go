@@ -13,6 +13,7 @@ func init() {
 		"st_pointn": {2}, "st_points": {1}, "st_centroid": {1}, "st_envelope": {1}, "st_envelopeaspts": {1},
 		"st_boundary": {1}, "st_numinteriorring": {1}, "st_exteriorring": {1}, "st_numgeometries": {1},
 		"st_geometryn": {2}, "st_distance": {2}, "st_contains": {2}, "st_within": {2},
+		"st_intersects": {2}, "st_disjoint": {2},
 		"line_locate_point": {2}, "line_interpolate_point": {2}, "line_interpolate_points": {2},
 		"to_encoded_polyline": {1}, "from_encoded_polyline": {1}, "st_asbinary": {1}, "st_geomfrombinary": {1},
 		"st_linestring": {1}, "st_multipoint": {1},

@@ -2064,3 +2064,19 @@ SELECT to_encoded_polyline(ST_GeometryFromText('LINESTRING (-120.2 38.5, -120.95
 
 SELECT to_encoded_polyline(ST_GeometryFromText('POINT (-120.2 38.5)'))
 => ERROR encode_polyline only applies to LINE_STRING or MULTI_POINT. Input type is: POINT
+
+SELECT ST_Contains(ST_GeometryFromText('POINT (20 20)'), ST_GeometryFromText('POINT (25 25)')), ST_Contains(ST_GeometryFromText('MULTIPOINT (20 20, 25 25)'), ST_GeometryFromText('POINT (25 25)')), ST_Contains(ST_GeometryFromText('LINESTRING (20 20, 30 30)'), ST_GeometryFromText('POINT (25 25)')), ST_Contains(ST_GeometryFromText('LINESTRING (20 20, 30 30)'), ST_GeometryFromText('MULTIPOINT (25 25, 31 31)'))
+=> false | true | true | false
+
+SELECT i, ST_Disjoint(ST_GeometryFromText(a), ST_GeometryFromText(b)), ST_Intersects(ST_GeometryFromText(a), ST_GeometryFromText(b)) FROM (VALUES (1, 'POINT (50 100)', 'POINT (150 150)'), (2, 'MULTIPOINT (50 100, 50 200)', 'POINT (50 100)'), (3, 'LINESTRING (0 0, 0 1)', 'LINESTRING (1 1, 1 0)'), (4, 'LINESTRING (2 1, 1 2)', 'LINESTRING (3 1, 1 3)'), (5, 'LINESTRING (1 1, 3 3)', 'LINESTRING (3 1, 1 3)'), (6, 'LINESTRING (50 100, 50 200)', 'LINESTRING (20 150, 100 150)'), (7, 'MULTILINESTRING ((1 1, 5 1), (2 4, 4 4))', 'MULTILINESTRING ((3 4, 6 4), (5 0, 5 4))'), (8, 'POLYGON ((1 1, 1 3, 3 3, 3 1))', 'POLYGON ((4 4, 4 5, 5 5, 5 4))'), (9, 'MULTIPOLYGON (((1 1, 1 3, 3 3, 3 1)), ((0 0, 0 2, 2 2, 2 0)))', 'POLYGON ((0 1, 3 1, 3 3, 0 3))'), (10, 'POLYGON ((16.5 54, 16.5 54.1, 16.51 54.1, 16.8 54))', 'LINESTRING (16.6 53, 16.6 56)'), (11, 'POLYGON ((16.5 54, 16.5 54.1, 16.51 54.1, 16.8 54))', 'LINESTRING (16.6667 54.05, 16.8667 54.05)')) AS t(i, a, b) ORDER BY i
+=> 1 | true | false
+=> 2 | false | true
+=> 3 | true | false
+=> 4 | true | false
+=> 5 | false | true
+=> 6 | false | true
+=> 7 | false | true
+=> 8 | true | false
+=> 9 | false | true
+=> 10 | false | true
+=> 11 | true | false
