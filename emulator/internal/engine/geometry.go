@@ -1,9 +1,11 @@
 package engine
 
 import (
+	"cmp"
 	"errors"
 	"fmt"
 	"math"
+	"slices"
 	"strconv"
 	"strings"
 )
@@ -672,3 +674,48 @@ func contains(a, b *geom) (bool, error) {
 // geometry libraries do (sqrt of the sum of squares, not hypot), so that
 // results agree to the last bit.
 func segLen(dx, dy float64) float64 { return math.Sqrt(dx*dx + dy*dy) }
+
+// convexHull is ST_ConvexHull: an empty geometry stays itself, one point
+// gives a point, points on one line the line between the extremes, others
+// the hull polygon, counter-clockwise from its lowest leftmost point and
+// without points along its edges.
+func convexHull(g *geom) *geom {
+	seen := map[pt]bool{}
+	var ps []pt
+	for _, v := range g.vertices() {
+		if !seen[v] {
+			seen[v] = true
+			ps = append(ps, v)
+		}
+	}
+	switch len(ps) {
+	case 0:
+		return g
+	case 1:
+		return pointGeom(ps[0])
+	}
+	slices.SortFunc(ps, func(a, b pt) int {
+		if c := cmp.Compare(a.x, b.x); c != 0 {
+			return c
+		}
+		return cmp.Compare(a.y, b.y)
+	})
+	cross := func(o, a, b pt) float64 { return (a.x-o.x)*(b.y-o.y) - (a.y-o.y)*(b.x-o.x) }
+	var hull []pt
+	for _, p := range ps { // lower chain
+		for len(hull) >= 2 && cross(hull[len(hull)-2], hull[len(hull)-1], p) <= 0 {
+			hull = hull[:len(hull)-1]
+		}
+		hull = append(hull, p)
+	}
+	for i, lower := len(ps)-2, len(hull)+1; i >= 0; i-- { // upper chain
+		for len(hull) >= lower && cross(hull[len(hull)-2], hull[len(hull)-1], ps[i]) <= 0 {
+			hull = hull[:len(hull)-1]
+		}
+		hull = append(hull, ps[i])
+	}
+	if len(hull) <= 3 { // the chains met: every point on one line
+		return &geom{kind: gLineString, pts: []pt{ps[0], ps[len(ps)-1]}}
+	}
+	return &geom{kind: gPolygon, rings: [][]pt{hull}}
+}

@@ -185,7 +185,8 @@ func geoUDFs() map[string][]*goUDF {
 			}
 			return []string{pointGeom(lo).wkt(), pointGeom(hi).wkt()}, nil
 		})),
-		"trino_st_boundary": one(tText, func(g *geom) (any, error) { return boundary(g).wkt(), nil }),
+		"trino_st_convexhull": one(tText, func(g *geom) (any, error) { return convexHull(g).wkt(), nil }),
+		"trino_st_boundary":   one(tText, func(g *geom) (any, error) { return boundary(g).wkt(), nil }),
 		"trino_st_numinteriorring": one(tBigint, func(g *geom) (any, error) {
 			if err := g.requireKind("ST_NumInteriorRing", gPolygon); err != nil {
 				return nil, err

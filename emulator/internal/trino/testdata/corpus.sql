@@ -2080,3 +2080,17 @@ SELECT i, ST_Disjoint(ST_GeometryFromText(a), ST_GeometryFromText(b)), ST_Inters
 => 9 | false | true
 => 10 | false | true
 => 11 | true | false
+
+SELECT i, ST_AsText(ST_ConvexHull(ST_GeometryFromText(w))) FROM (VALUES (1, 'MULTIPOINT EMPTY'), (2, 'GEOMETRYCOLLECTION (POINT (1 1), POINT EMPTY)'), (3, 'LINESTRING (1 1, 1 9, 2 2)'), (4, 'POLYGON ((0 0, 0 3, 4 4, 1 1, 3 0))'), (5, 'MULTILINESTRING ((0 0, 3 3), (1 1, 2 2), (2 2, 4 4), (5 5, 8 8))'), (6, 'MULTILINESTRING ((1 1, 5 1, 6 6), (2 4, 4 0), (2 -4, 4 4), (3 -2, 4 -3))'), (7, 'MULTIPOINT (0 2, 1 0, 3 0, 4 0, 4 2, 2 2, 2 4)'), (8, 'GEOMETRYCOLLECTION (POINT (2 3), LINESTRING (2 8, 7 10), POINT (8 10), POLYGON ((4 4, 4 8, 9 8, 6 6, 6 4, 8 3, 6 1)), POINT (4 2), LINESTRING (3 6, 5 5), POLYGON ((7 5, 7 6, 8 6, 8 5)))')) AS t(i, w) ORDER BY i
+=> 1 | MULTIPOINT EMPTY
+=> 2 | POINT (1 1)
+=> 3 | POLYGON ((1 1, 2 2, 1 9, 1 1))
+=> 4 | POLYGON ((0 0, 3 0, 4 4, 0 3, 0 0))
+=> 5 | LINESTRING (0 0, 8 8)
+=> 6 | POLYGON ((1 1, 2 -4, 4 -3, 5 1, 6 6, 2 4, 1 1))
+=> 7 | POLYGON ((0 2, 1 0, 4 0, 4 2, 2 4, 0 2))
+=> 8 | POLYGON ((2 3, 6 1, 8 3, 9 8, 8 10, 7 10, 2 8, 2 3))
+
+-- convex_hull_agg is ST_ConvexHull of all its inputs together.
+SELECT ST_AsText(convex_hull_agg(ST_Point(x, y))) FROM (VALUES (0, 0), (4, 0), (2, 1), (0, 3)) AS t(x, y)
+=> POLYGON ((0 0, 4 0, 0 3, 0 0))
