@@ -560,54 +560,92 @@ func (g *geom) covers(q pt) bool {
 // distance is the least planar distance between a and b, 0 where they
 // meet. ok is false when either is empty.
 func distance(a, b *geom) (float64, bool) {
+	d, _, _, ok := nearest(a, b)
+	return d, ok
+}
+
+// nearest returns the least distance between a and b and a point of each
+// at that distance.
+func nearest(a, b *geom) (d float64, pa, pb pt, ok bool) {
 	if a.empty() || b.empty() {
-		return 0, false
+		return 0, pt{}, pt{}, false
 	}
 	ap, as := a.pieces()
 	bp, bs := b.pieces()
-	for _, s := range as {
-		if b.covers(s[0]) {
-			return 0, true
-		}
-	}
-	for _, s := range bs {
-		if a.covers(s[0]) {
-			return 0, true
-		}
-	}
-	for _, q := range ap {
+	for _, q := range append(ap, firstPoints(as)...) {
 		if b.covers(q) {
-			return 0, true
+			return 0, q, q, true
 		}
 	}
-	for _, q := range bp {
+	for _, q := range append(bp, firstPoints(bs)...) {
 		if a.covers(q) {
-			return 0, true
+			return 0, q, q, true
 		}
 	}
-	best := math.Inf(1)
+	d = math.Inf(1)
+	try := func(x, y pt) {
+		if e := segLen(x.x-y.x, x.y-y.y); e < d {
+			d, pa, pb = e, x, y
+		}
+	}
 	for _, p := range ap {
 		for _, q := range bp {
-			best = math.Min(best, segLen(p.x-q.x, p.y-q.y))
+			try(p, q)
 		}
 		for _, s := range bs {
-			best = math.Min(best, segmentDistance(p, s[0], s[1]))
+			try(p, closestOnSegment(p, s[0], s[1]))
 		}
 	}
 	for _, s := range as {
 		for _, q := range bp {
-			best = math.Min(best, segmentDistance(q, s[0], s[1]))
+			try(closestOnSegment(q, s[0], s[1]), q)
 		}
 		for _, t := range bs {
-			if segmentsCross(s[0], s[1], t[0], t[1]) {
-				return 0, true
+			if x, ok := crossing(s[0], s[1], t[0], t[1]); ok {
+				return 0, x, x, true
 			}
-			best = math.Min(best, math.Min(
-				math.Min(segmentDistance(s[0], t[0], t[1]), segmentDistance(s[1], t[0], t[1])),
-				math.Min(segmentDistance(t[0], s[0], s[1]), segmentDistance(t[1], s[0], s[1]))))
+			try(s[0], closestOnSegment(s[0], t[0], t[1]))
+			try(s[1], closestOnSegment(s[1], t[0], t[1]))
+			try(closestOnSegment(t[0], s[0], s[1]), t[0])
+			try(closestOnSegment(t[1], s[0], s[1]), t[1])
 		}
 	}
-	return best, true
+	return d, pa, pb, true
+}
+
+func firstPoints(segments [][2]pt) []pt {
+	out := make([]pt, len(segments))
+	for i, s := range segments {
+		out[i] = s[0]
+	}
+	return out
+}
+
+// closestOnSegment is the point of the segment ab nearest to q.
+func closestOnSegment(q, a, b pt) pt {
+	dx, dy := b.x-a.x, b.y-a.y
+	if dx == 0 && dy == 0 {
+		return a
+	}
+	t := math.Max(0, math.Min(1, ((q.x-a.x)*dx+(q.y-a.y)*dy)/(dx*dx+dy*dy)))
+	switch t {
+	case 0:
+		return a
+	case 1:
+		return b
+	}
+	return pt{a.x + t*dx, a.y + t*dy}
+}
+
+// crossing returns where the segments ab and cd cross at a point inside
+// both.
+func crossing(a, b, c, d pt) (pt, bool) {
+	if !segmentsCross(a, b, c, d) {
+		return pt{}, false
+	}
+	den := (b.x-a.x)*(d.y-c.y) - (b.y-a.y)*(d.x-c.x)
+	t := ((c.x-a.x)*(d.y-c.y) - (c.y-a.y)*(d.x-c.x)) / den
+	return pt{a.x + t*(b.x-a.x), a.y + t*(b.y-a.y)}, true
 }
 
 // contains is ST_Contains for the cases the emulator decides exactly:

@@ -240,6 +240,13 @@ func geoUDFs() map[string][]*goUDF {
 			}
 			return d, nil
 		}),
+		"trino_geometry_nearest_points": withList(two(tText, func(a, b *geom) (any, error) {
+			_, pa, pb, ok := nearest(a, b)
+			if !ok {
+				return nil, nil
+			}
+			return []string{pointGeom(pa).wkt(), pointGeom(pb).wkt()}, nil
+		})),
 		"trino_st_intersects": two(tBool, func(a, b *geom) (any, error) {
 			d, ok := distance(a, b)
 			return ok && d == 0, nil

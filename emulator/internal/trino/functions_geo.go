@@ -21,6 +21,13 @@ func init() {
 		handlers[name] = rename("trino_"+name, arity...)
 	}
 	handlers["convex_hull_agg"] = convexHullAgg
+	handlers["geometry_nearest_points"] = func(r *rewriter, c *call) (string, error) {
+		if len(c.args) != 2 {
+			return "", nil
+		}
+		return "trino_pair_row(trino_geometry_nearest_points(" + c.joined() + "))", nil
+	}
+	macros = append(macros, `trino_pair_row(p_l) AS CASE WHEN p_l IS NOT NULL THEN row(p_l[1], p_l[2]) END`)
 }
 
 // convexHullAgg takes the hull of one collection of every input. (A macro

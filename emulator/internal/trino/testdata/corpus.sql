@@ -2094,3 +2094,13 @@ SELECT i, ST_AsText(ST_ConvexHull(ST_GeometryFromText(w))) FROM (VALUES (1, 'MUL
 -- convex_hull_agg is ST_ConvexHull of all its inputs together.
 SELECT ST_AsText(convex_hull_agg(ST_Point(x, y))) FROM (VALUES (0, 0), (4, 0), (2, 1), (0, 3)) AS t(x, y)
 => POLYGON ((0 0, 4 0, 0 3, 0 0))
+
+SELECT i, geometry_nearest_points(ST_GeometryFromText(a), ST_GeometryFromText(b)) FROM (VALUES (1, 'POINT (50 100)', 'POINT (150 150)'), (2, 'MULTIPOINT (50 100, 50 200)', 'POINT (50 100)'), (3, 'LINESTRING (50 100, 50 200)', 'LINESTRING (10 10, 20 20)'), (4, 'MULTILINESTRING ((1 1, 5 1), (2 4, 4 4))', 'LINESTRING (10 20, 20 50)'), (5, 'POLYGON ((1 1, 1 3, 3 3, 3 1, 1 1))', 'POLYGON ((4 4, 4 5, 5 5, 5 4, 4 4))'), (6, 'MULTIPOLYGON (((1 1, 1 3, 3 3, 3 1, 1 1)), ((0 0, 0 2, 2 2, 2 0, 0 0)))', 'POLYGON ((10 100, 30 10, 30 100, 10 100))'), (7, 'GEOMETRYCOLLECTION (POINT (0 0), LINESTRING (0 20, 20 0))', 'POLYGON ((5 5, 5 6, 6 6, 6 5, 5 5))'), (8, 'POINT EMPTY', 'POINT (150 150)')) AS t(i, a, b) ORDER BY i
+=> 1 | {POINT (50 100), POINT (150 150)}
+=> 2 | {POINT (50 100), POINT (50 100)}
+=> 3 | {POINT (50 100), POINT (20 20)}
+=> 4 | {POINT (4 4), POINT (10 20)}
+=> 5 | {POINT (3 3), POINT (4 4)}
+=> 6 | {POINT (3 3), POINT (30 10)}
+=> 7 | {POINT (10 10), POINT (6 6)}
+=> 8 | NULL
