@@ -757,3 +757,88 @@ func convexHull(g *geom) *geom {
 	}
 	return &geom{kind: gPolygon, rings: [][]pt{hull}}
 }
+
+// simple is ST_IsSimple: no repeated points in a multipoint, and lines
+// that meet themselves or each other only at their ends (a closed line at
+// its start). Polygons count as simple.
+func (g *geom) simple() bool {
+	switch g.kind {
+	case gMultiPoint:
+		seen := map[pt]bool{}
+		for _, q := range g.vertices() {
+			if seen[q] {
+				return false
+			}
+			seen[q] = true
+		}
+	case gLineString:
+		return lineSimple(g.pts)
+	case gMultiLineString:
+		for i, a := range g.parts {
+			if !lineSimple(a.pts) {
+				return false
+			}
+			for _, b := range g.parts[i+1:] {
+				if !meetAtEnds(a.pts, b.pts) {
+					return false
+				}
+			}
+		}
+	}
+	return true
+}
+
+func touches(a, b, c, d pt) bool {
+	return segmentsCross(a, b, c, d) || segmentDistance(a, c, d) == 0 || segmentDistance(b, c, d) == 0 ||
+		segmentDistance(c, a, b) == 0 || segmentDistance(d, a, b) == 0
+}
+
+func lineSimple(ps []pt) bool {
+	n := len(ps) - 1 // segments
+	closed := n > 0 && ps[0] == ps[n]
+	for i := 0; i < n; i++ {
+		for j := i + 1; j < n; j++ {
+			a, b, c, d := ps[i], ps[i+1], ps[j], ps[j+1]
+			switch {
+			case j == i+1:
+				// Neighbours share b; they may not fold back over each other.
+				if segmentDistance(d, a, b) == 0 || segmentDistance(a, c, d) == 0 {
+					return false
+				}
+			case closed && i == 0 && j == n-1:
+				if segmentDistance(c, a, b) == 0 || segmentDistance(b, c, d) == 0 || segmentsCross(a, b, c, d) {
+					return false
+				}
+			case touches(a, b, c, d):
+				return false
+			}
+		}
+	}
+	return true
+}
+
+// meetAtEnds reports whether two lines meet nowhere or only where an end
+// of each meets.
+func meetAtEnds(a, b []pt) bool {
+	if len(a) == 0 || len(b) == 0 {
+		return true
+	}
+	ends := map[pt]bool{a[0]: true, a[len(a)-1]: true}
+	for i := 0; i+1 < len(a); i++ {
+		for j := 0; j+1 < len(b); j++ {
+			if !touches(a[i], a[i+1], b[j], b[j+1]) {
+				continue
+			}
+			if segmentsCross(a[i], a[i+1], b[j], b[j+1]) {
+				return false
+			}
+			for _, q := range []pt{a[i], a[i+1], b[j], b[j+1]} {
+				if segmentDistance(q, a[i], a[i+1]) == 0 && segmentDistance(q, b[j], b[j+1]) == 0 &&
+					(!ends[q] || (q != b[0] && q != b[len(b)-1])) {
+					return false
+				}
+			}
+		}
+	}
+	return true
+}

@@ -185,6 +185,53 @@ func geoUDFs() map[string][]*goUDF {
 			}
 			return []string{pointGeom(lo).wkt(), pointGeom(hi).wkt()}, nil
 		})),
+		"trino_st_issimple": one(tBool, func(g *geom) (any, error) { return g.simple(), nil }),
+		"trino_st_isring": one(tBool, func(g *geom) (any, error) {
+			if err := g.requireKind("ST_IsRing", gLineString); err != nil {
+				return nil, err
+			}
+			return len(g.pts) > 0 && g.pts[0] == g.pts[len(g.pts)-1] && g.simple(), nil
+		}),
+		"trino_st_interiorrings": withList(one(tText, func(g *geom) (any, error) {
+			if err := g.requireKind("ST_InteriorRings", gPolygon); err != nil {
+				return nil, err
+			}
+			if g.empty() {
+				return nil, nil
+			}
+			out := []string{}
+			for _, r := range g.rings[1:] {
+				out = append(out, (&geom{kind: gLineString, pts: r}).wkt())
+			}
+			return out, nil
+		})),
+		"trino_st_interiorringn": {{in: []duckdb.Type{tText, tBigint}, out: tText, fn: func(a []driver.Value) (any, error) {
+			g, err := parseWKT(a[0].(string))
+			if err != nil {
+				return nil, err
+			}
+			if err := g.requireKind("ST_InteriorRingN", gPolygon); err != nil {
+				return nil, err
+			}
+			n := a[1].(int64)
+			if n < 1 || n >= int64(len(g.rings)) {
+				return nil, nil
+			}
+			return (&geom{kind: gLineString, pts: g.rings[n]}).wkt(), nil
+		}}},
+		"trino_st_geometries": withList(one(tText, func(g *geom) (any, error) {
+			switch {
+			case g.empty():
+				return nil, nil
+			case g.kind == gPoint || g.kind == gLineString || g.kind == gPolygon:
+				return []string{g.wkt()}, nil
+			}
+			out := make([]string, len(g.parts))
+			for i, p := range g.parts {
+				out[i] = p.wkt()
+			}
+			return out, nil
+		})),
 		"trino_st_convexhull": one(tText, func(g *geom) (any, error) { return convexHull(g).wkt(), nil }),
 		"trino_st_boundary":   one(tText, func(g *geom) (any, error) { return boundary(g).wkt(), nil }),
 		"trino_st_numinteriorring": one(tBigint, func(g *geom) (any, error) {

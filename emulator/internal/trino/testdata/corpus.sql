@@ -2104,3 +2104,29 @@ SELECT i, geometry_nearest_points(ST_GeometryFromText(a), ST_GeometryFromText(b)
 => 6 | {POINT (3 3), POINT (30 10)}
 => 7 | {POINT (10 10), POINT (6 6)}
 => 8 | NULL
+
+SELECT i, ST_IsSimple(ST_GeometryFromText(w)) FROM (VALUES (1, 'POINT (1.5 2.5)'), (2, 'MULTIPOINT (1 2, 2 4, 3 6, 4 8)'), (3, 'MULTIPOINT (1 2, 2 4, 3 6, 1 2)'), (4, 'LINESTRING (8 4, 5 7)'), (5, 'LINESTRING (1 1, 2 2, 1 3, 1 1)'), (6, 'LINESTRING (0 0, 1 1, 1 0, 0 1)'), (7, 'MULTILINESTRING ((1 1, 5 1), (2 4, 4 4))'), (8, 'MULTILINESTRING ((1 1, 5 1), (2 4, 4 0))'), (9, 'POLYGON ((2 0, 2 1, 3 1))')) AS t(i, w) ORDER BY i
+=> 1 | true
+=> 2 | true
+=> 3 | false
+=> 4 | true
+=> 5 | true
+=> 6 | false
+=> 7 | true
+=> 8 | false
+=> 9 | true
+
+SELECT ST_IsRing(ST_GeometryFromText('LINESTRING (8 4, 4 8)')), ST_IsRing(ST_GeometryFromText('LINESTRING (0 0, 1 1, 0 2, 0 0)'))
+=> false | true
+
+SELECT ST_IsRing(ST_GeometryFromText('POLYGON ((2 0, 2 1, 3 1))'))
+=> ERROR ST_IsRing only applies to LINE_STRING. Input type is: POLYGON
+
+SELECT transform(ST_InteriorRings(ST_GeometryFromText('POLYGON ((0 0, 0 5, 5 5, 5 0, 0 0), (1 1, 1 2, 2 2, 2 1, 1 1), (3 3, 3 4, 4 4, 4 3, 3 3))')), x -> ST_AsText(x)), ST_InteriorRings(ST_GeometryFromText('POLYGON EMPTY')), ST_AsText(ST_InteriorRingN(ST_GeometryFromText('POLYGON ((0 0, 0 3, 3 3, 3 0, 0 0), (1 1, 1 2, 2 2, 2 1, 1 1))'), 1))
+=> [LINESTRING (1 1, 1 2, 2 2, 2 1, 1 1), LINESTRING (3 3, 3 4, 4 4, 4 3, 3 3)] | NULL | LINESTRING (1 1, 1 2, 2 2, 2 1, 1 1)
+
+SELECT ST_InteriorRings(ST_GeometryFromText('MULTIPOINT (30 20, 60 70)'))
+=> ERROR ST_InteriorRings only applies to POLYGON. Input type is: MULTI_POINT
+
+SELECT transform(ST_Geometries(ST_GeometryFromText('GEOMETRYCOLLECTION (POINT (2 3), LINESTRING (2 3, 3 4))')), x -> ST_AsText(x)), transform(ST_Geometries(ST_GeometryFromText('POINT (1 2)')), x -> ST_AsText(x)), ST_Geometries(ST_GeometryFromText('POINT EMPTY'))
+=> [POINT (2 3), LINESTRING (2 3, 3 4)] | [POINT (1 2)] | NULL
