@@ -1,6 +1,7 @@
 package engine
 
 import (
+	"strings"
 	"testing"
 )
 
@@ -73,6 +74,8 @@ func FuzzParseWKT(f *testing.F) {
 		distance(g, again)
 		g.centroid()
 		boundary(g)
+		g.simple()
+		convexHull(g)
 	})
 }
 
@@ -88,4 +91,36 @@ func FuzzWKB(f *testing.F) {
 			_ = g.wkt()
 		}
 	})
+}
+
+func TestQuadKey(t *testing.T) {
+	tests := []struct {
+		name          string
+		key           string
+		x, y, zoom    int64
+		wantErrSubstr string
+	}{
+		{"level 3", "213", 3, 5, 3, ""},
+		{"level 15", "123030123010121", 21845, 13506, 15, ""},
+		{"empty", "", 0, 0, 0, "must not be empty"},
+		{"bad digit", "12345", 0, 0, 0, "Invalid QuadKey digit sequence"},
+		{"too long", "101010101010101010101010101010100101010101001010", 0, 0, 0, "23 characters or less"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			x, y, zoom, err := parseQuadKey(tt.key)
+			if tt.wantErrSubstr != "" {
+				if err == nil || !strings.Contains(err.Error(), tt.wantErrSubstr) {
+					t.Fatalf("parseQuadKey(%q) error %v, want %q", tt.key, err, tt.wantErrSubstr)
+				}
+				return
+			}
+			if err != nil || x != tt.x || y != tt.y || zoom != tt.zoom {
+				t.Fatalf("parseQuadKey(%q) = %d, %d, %d, %v", tt.key, x, y, zoom, err)
+			}
+			if got := quadKey(x, y, zoom); got != tt.key {
+				t.Errorf("quadKey(%d, %d, %d) = %q", x, y, zoom, got)
+			}
+		})
+	}
 }

@@ -59,7 +59,7 @@ func (u *goUDF) Executor() duckdb.ScalarFuncExecutor {
 // calls that the trino package's rewrites emit.
 func registerMoreUDFs(conn *sql.Conn) error {
 	all := moreUDFs()
-	for _, more := range []map[string][]*goUDF{colorUDFs(), geoUDFs()} {
+	for _, more := range []map[string][]*goUDF{colorUDFs(), geoUDFs(), bingTileUDFs()} {
 		for name, set := range more {
 			all[name] = set
 		}

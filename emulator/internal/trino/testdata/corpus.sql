@@ -2130,3 +2130,29 @@ SELECT ST_InteriorRings(ST_GeometryFromText('MULTIPOINT (30 20, 60 70)'))
 
 SELECT transform(ST_Geometries(ST_GeometryFromText('GEOMETRYCOLLECTION (POINT (2 3), LINESTRING (2 3, 3 4))')), x -> ST_AsText(x)), transform(ST_Geometries(ST_GeometryFromText('POINT (1 2)')), x -> ST_AsText(x)), ST_Geometries(ST_GeometryFromText('POINT EMPTY'))
 => [POINT (2 3), LINESTRING (2 3, 3 4)] | [POINT (1 2)] | NULL
+
+-- Bing tiles, with the values of Trino's tests.
+SELECT bing_tile_quadkey(bing_tile('213')), bing_tile_quadkey(bing_tile(3, 5, 3)), bing_tile_quadkey(bing_tile(21845, 13506, 15)), bing_tile_zoom_level(bing_tile('123030123010121'))
+=> 213 | 213 | 123030123010121 | 15
+
+SELECT bing_tile_coordinates(bing_tile('213')).x, bing_tile_coordinates(bing_tile('123030123010121')).y, bing_tile_coordinates(bing_tile('213'))
+=> 3 | 13506 | {x=3, y=5}
+
+SELECT bing_tile_quadkey(bing_tile_at(30.12, 60, 15)), bing_tile_coordinates(bing_tile_at(0, -0.002, 1)), bing_tile_coordinates(bing_tile_at(1e0/512, 0, 1)), bing_tile_coordinates(bing_tile_at(1e0/512, 0, 9))
+=> 123030123010121 | {x=0, y=1} | {x=1, y=0} | {x=256, y=255}
+
+SELECT bing_tile('12345')
+=> ERROR Invalid QuadKey digit sequence: 12345
+
+SELECT bing_tile(10, 2, 3)
+=> ERROR XY coordinates for a Bing tile at zoom level 3 must be within [0, 8) range
+
+SELECT bing_tile_at(300.12, 60, 15)
+=> ERROR Latitude must be between -85.05112878 and 85.05112878
+
+SELECT bing_tile_at(30.12, 60, 0)
+=> ERROR Zoom level must be > 0
+
+-- The bottom right corner of the last tile of a level.
+SELECT ST_XMax(bing_tile_polygon(bing_tile(7, 7, 3))), ST_YMin(bing_tile_polygon(bing_tile(7, 7, 3))), round(ST_XMin(bing_tile_polygon(bing_tile('123030123010121'))), 9), round(ST_YMax(bing_tile_polygon(bing_tile('123030123010121'))), 9)
+=> 180.0 | -85.05112877980659 | 59.996337891 | 30.126124364
