@@ -22,6 +22,8 @@ func bingTileUDFs() map[string][]*goUDF {
 	xEntry, _ := duckdb.NewStructEntry(intInfo, "x")
 	yEntry, _ := duckdb.NewStructEntry(intInfo, "y")
 	xy, _ := duckdb.NewStructInfo(xEntry, yEntry)
+	textList, _ := duckdb.NewTypeInfo(tText)
+	textList, _ = duckdb.NewListInfo(textList)
 	tile := func(out duckdb.Type, f func(x, y, zoom int64) (any, error)) []*goUDF {
 		return []*goUDF{{in: []duckdb.Type{tText}, out: out, fn: func(a []driver.Value) (any, error) {
 			x, y, zoom, err := parseQuadKey(a[0].(string))
@@ -60,22 +62,23 @@ func bingTileUDFs() map[string][]*goUDF {
 			return map[string]any{"x": int32(x), "y": int32(y)}, nil
 		}}},
 		"trino_bing_tile_at": {{in: []duckdb.Type{tDouble, tDouble, tBigint}, out: tText, fn: func(a []driver.Value) (any, error) {
-			lat, lon, zoom := a[0].(float64), a[1].(float64), a[2].(int64)
-			if !(lat >= -maxLatitude && lat <= maxLatitude) {
-				return nil, trinoError("Latitude must be between %v and %v", -maxLatitude, maxLatitude)
-			}
-			if !(lon >= -180 && lon <= 180) {
-				return nil, trinoError("Longitude must be between -180.0 and 180.0")
-			}
-			if err := checkZoom(zoom, 1); err != nil {
+			return tileAt(a[0].(float64), a[1].(float64), a[2].(int64))
+		}}},
+		"trino_bing_tiles_around": {{in: []duckdb.Type{tDouble, tDouble, tBigint}, outInfo: textList, fn: func(a []driver.Value) (any, error) {
+			center, err := tileAt(a[0].(float64), a[1].(float64), a[2].(int64))
+			if err != nil {
 				return nil, err
 			}
-			mapSize := float64(int64(256) << zoom)
-			axis := func(v float64) int64 { return int64(math.Max(0, math.Min(v*mapSize, mapSize-1))) / 256 }
-			sinLat := math.Sin(lat * math.Pi / 180)
-			x := (lon + 180) / 360
-			y := 0.5 - math.Log((1+sinLat)/(1-sinLat))/(4*math.Pi)
-			return quadKey(axis(x), axis(y), zoom), nil
+			x, y, zoom, _ := parseQuadKey(center)
+			var out []string
+			for dx := int64(-1); dx <= 1; dx++ {
+				for dy := int64(-1); dy <= 1; dy++ {
+					if tx, ty := x+dx, y+dy; tx >= 0 && ty >= 0 && tx < 1<<zoom && ty < 1<<zoom {
+						out = append(out, quadKey(tx, ty, zoom))
+					}
+				}
+			}
+			return out, nil
 		}}},
 		"trino_bing_tile_polygon": tile(tText, func(x, y, zoom int64) (any, error) {
 			w, n := tileCorner(x, y, zoom)
@@ -83,6 +86,25 @@ func bingTileUDFs() map[string][]*goUDF {
 			return (&geom{kind: gPolygon, rings: [][]pt{{{w, s}, {e, s}, {e, n}, {w, n}, {w, s}}}}).wkt(), nil
 		}),
 	}
+}
+
+// tileAt is the quadkey of the tile that holds a point.
+func tileAt(lat, lon float64, zoom int64) (string, error) {
+	if !(lat >= -maxLatitude && lat <= maxLatitude) {
+		return "", trinoError("Latitude must be between %v and %v", -maxLatitude, maxLatitude)
+	}
+	if !(lon >= -180 && lon <= 180) {
+		return "", trinoError("Longitude must be between -180.0 and 180.0")
+	}
+	if err := checkZoom(zoom, 1); err != nil {
+		return "", err
+	}
+	mapSize := float64(int64(256) << zoom)
+	axis := func(v float64) int64 { return int64(math.Max(0, math.Min(v*mapSize, mapSize-1))) / 256 }
+	sinLat := math.Sin(lat * math.Pi / 180)
+	x := (lon + 180) / 360
+	y := 0.5 - math.Log((1+sinLat)/(1-sinLat))/(4*math.Pi)
+	return quadKey(axis(x), axis(y), zoom), nil
 }
 
 func checkZoom(zoom, least int64) error {

@@ -16,7 +16,7 @@ func init() {
 		"st_intersects": {2}, "st_disjoint": {2}, "st_convexhull": {1}, "st_issimple": {1}, "st_isring": {1},
 		"st_interiorrings": {1}, "st_interiorringn": {2}, "st_geometries": {1},
 		"bing_tile": {1, 3}, "bing_tile_quadkey": {1}, "bing_tile_zoom_level": {1}, "bing_tile_coordinates": {1},
-		"bing_tile_at": {3}, "bing_tile_polygon": {1},
+		"bing_tile_at": {3}, "bing_tile_polygon": {1}, "bing_tiles_around": {3},
 		"line_locate_point": {2}, "line_interpolate_point": {2}, "line_interpolate_points": {2},
 		"to_encoded_polyline": {1}, "from_encoded_polyline": {1}, "st_asbinary": {1}, "st_geomfrombinary": {1},
 		"st_linestring": {1}, "st_multipoint": {1},

@@ -2156,3 +2156,9 @@ SELECT bing_tile_at(30.12, 60, 0)
 -- The bottom right corner of the last tile of a level.
 SELECT ST_XMax(bing_tile_polygon(bing_tile(7, 7, 3))), ST_YMin(bing_tile_polygon(bing_tile(7, 7, 3))), round(ST_XMin(bing_tile_polygon(bing_tile('123030123010121'))), 9), round(ST_YMax(bing_tile_polygon(bing_tile('123030123010121'))), 9)
 => 180.0 | -85.05112877980659 | 59.996337891 | 30.126124364
+
+SELECT transform(bing_tiles_around(30.12, 60, 15), x -> bing_tile_quadkey(x)), transform(bing_tiles_around(30.12, 60, 1), x -> bing_tile_quadkey(x))
+=> [123030123010102, 123030123010120, 123030123010122, 123030123010103, 123030123010121, 123030123010123, 123030123010112, 123030123010130, 123030123010132] | [0, 2, 1, 3]
+
+SELECT transform(bing_tiles_around(-85.05112878, 0, 3), x -> bing_tile_quadkey(x)), transform(bing_tiles_around(0, -180, 2), x -> bing_tile_quadkey(x)), transform(bing_tiles_around(85.05112878, 180, 2), x -> bing_tile_quadkey(x))
+=> [231, 233, 320, 322, 321, 323] | [02, 20, 22, 03, 21, 23] | [10, 12, 11, 13]
