@@ -9,6 +9,8 @@ package trino
 //   - a quantile digest is the sorted list of values, a T-digest the sorted
 //     list of values as DOUBLE; the value at quantile q is the first whose
 //     rank reaches q times the count, as approx_percentile's;
+//   - approx_most_frequent counts exactly while the distinct values fit
+//     in its capacity, and fails otherwise;
 //   - numeric_histogram is exact while the values fit in the buckets and
 //     fails otherwise rather than give another answer than Trino's.
 
@@ -26,6 +28,7 @@ func init() {
 		"value_at_quantile":        rename("trino_value_at_quantile", 2),
 		"values_at_quantiles":      rename("trino_values_at_quantiles", 2),
 		"numeric_histogram":        rename("trino_numeric_histogram", 2, 3),
+		"approx_most_frequent":     rename("trino_approx_most_frequent", 3),
 	} {
 		handlers[name] = h
 	}
@@ -54,4 +57,9 @@ var sketchMacros = []string{
 	list(struct_pack(v := CAST(p_x AS DOUBLE), w := 1.0::DOUBLE)) FILTER (WHERE p_x IS NOT NULL)),
 	(p_b, p_x, p_w) AS trino_weighted_histogram(p_b, count(DISTINCT p_x),
 	list(struct_pack(v := CAST(p_x AS DOUBLE), w := CAST(p_w AS DOUBLE))) FILTER (WHERE p_x IS NOT NULL))`,
+	`trino_top_counts(p_h, p_b) AS map_from_entries(list_transform(list_slice(list_sort(list_transform(map_entries(p_h),
+	lambda p_e: struct_pack(n := -CAST(p_e.value AS BIGINT), k := p_e.key))), 1, p_b), lambda p_e: struct_pack(k := p_e.k, v := -p_e.n)))`,
+	`trino_approx_most_frequent(p_b, p_v, p_c) AS CASE WHEN count(DISTINCT p_v) > p_c
+	THEN error('approx_most_frequent: more distinct values than its capacity; the emulator gives only exact answers')
+	ELSE trino_top_counts(histogram(p_v), p_b) END`,
 }

@@ -2162,3 +2162,10 @@ SELECT transform(bing_tiles_around(30.12, 60, 15), x -> bing_tile_quadkey(x)), t
 
 SELECT transform(bing_tiles_around(-85.05112878, 0, 3), x -> bing_tile_quadkey(x)), transform(bing_tiles_around(0, -180, 2), x -> bing_tile_quadkey(x)), transform(bing_tiles_around(85.05112878, 180, 2), x -> bing_tile_quadkey(x))
 => [231, 233, 320, 322, 321, 323] | [02, 20, 22, 03, 21, 23] | [10, 12, 11, 13]
+
+-- approx_most_frequent is exact while the distinct values fit its capacity.
+SELECT approx_most_frequent(2, x, 10) FROM (VALUES 'a', 'b', 'a', 'c', 'a', 'b', NULL) AS t(x)
+=> {a=3, b=2}
+
+SELECT element_at(approx_most_frequent(3, x, 10), 2), cardinality(approx_most_frequent(3, x, 10)) FROM (VALUES 1, 2, 2) AS t(x)
+=> 2 | 2
