@@ -19,7 +19,7 @@ func init() {
 		"bing_tile_at": {3}, "bing_tile_polygon": {1}, "bing_tiles_around": {3},
 		"line_locate_point": {2}, "line_interpolate_point": {2}, "line_interpolate_points": {2},
 		"to_encoded_polyline": {1}, "from_encoded_polyline": {1}, "st_asbinary": {1}, "st_geomfrombinary": {1},
-		"st_linestring": {1}, "st_multipoint": {1},
+		"st_linestring": {1}, "st_multipoint": {1}, "geometry_from_hadoop_shape": {1},
 	} {
 		handlers[name] = rename("trino_"+name, arity...)
 	}
