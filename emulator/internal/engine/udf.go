@@ -63,5 +63,5 @@ func registerUDFs(ctx context.Context, conn *sql.Conn) error {
 	if err := duckdb.RegisterScalarUDF(conn, udfOpenCSVFields, openCSVUDF{}); err != nil {
 		return fmt.Errorf("register %s: %w", udfOpenCSVFields, err)
 	}
-	return nil
+	return registerMoreUDFs(conn)
 }
