@@ -301,7 +301,18 @@ func (p *planPass) typeofEdit(i int, duck string) {
 		// Trino types a string literal varchar(length).
 		name = fmt.Sprintf("varchar(%d)", len([]rune(p.toks[i+2].Value())))
 	}
-	p.edits = append(p.edits, edit{p.toks[i].Pos, p.toks[j].End(), sqlString(name), editFinal})
+	lit := sqlString(name)
+	for k := i + 2; k < j; k++ {
+		if p.toks[k].IsOp("(") {
+			// The argument calls a function, perhaps an aggregate: a bare
+			// literal would turn typeof(count(*)) into a row per input
+			// row. The argument stays where the binder sees it.
+			arg := p.sql[p.toks[i+2].Pos:p.toks[j-1].End()]
+			lit = "CASE WHEN (" + arg + ") IS NULL THEN " + lit + " ELSE " + lit + " END"
+			break
+		}
+	}
+	p.edits = append(p.edits, edit{p.toks[i].Pos, p.toks[j].End(), lit, editFinal})
 }
 
 // yearToMonth reports whether toks[i:j] spell intervals in years and

@@ -2184,3 +2184,9 @@ SELECT geometry_from_hadoop_shape(from_hex('1234'))
 
 SELECT ST_MultiPoint(ARRAY[ST_Point(1, 2), ST_GeometryFromText('POINT EMPTY')])
 => ERROR Invalid input to ST_MultiPoint: empty point at index 2
+
+SELECT typeof(count(*)), typeof(sum(x)), typeof(max(x)) FROM (VALUES 1, 2, 3) AS t(x)
+=> bigint | bigint | integer
+
+SELECT max(x) / 2, sum(x) / 4 FROM (VALUES 1, 2, 3) AS t(x)
+=> 1 | 1
