@@ -42,7 +42,7 @@
 // A work group whose engine is DuckDB (WorkGroup.Engine "DuckDB", exactly)
 // runs its queries as DuckDB SQL on a second DuckDB database that the
 // server opens on the first such query, as Athena's DuckDB engine does
-// (shared/athena/DUCKDB.md): no Trino rewriting, "/" divides as DuckDB does
+// (AWS user guide, duckdb-* pages): no Trino rewriting, "/" divides as DuckDB does
 // (5/2 = 2.5), the session zone is UTC, one statement per query.
 // StartQueryExecution accepts any text; invalid SQL FAILs with DuckDB's
 // message as StateChangeReason (AthenaError USER, ErrorType 1000 or the

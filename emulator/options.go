@@ -51,7 +51,7 @@ type Options struct {
 	PageLatency time.Duration
 
 	// AthenaQuotas enables per-operation token buckets at Athena's default
-	// rates (shared/athena/FACTS.md §6); calls beyond them get
+	// rates, as Athena documents them; calls beyond them get
 	// ThrottlingException. Quotas overrides or adds rates per operation.
 	AthenaQuotas bool
 	Quotas       map[string]Rate

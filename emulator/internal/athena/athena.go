@@ -8,7 +8,7 @@ package athena
 import "strings"
 
 // Column is one result column as GetQueryResults' ColumnInfo and the
-// .metadata companion describe it (shared/athena/FACTS.md §2.4, §4.5).
+// .metadata companion describe it (FACTS §2.4, §4.5).
 // CatalogName is always "hive" and Nullable always "UNKNOWN", so they are not
 // stored here.
 type Column struct {

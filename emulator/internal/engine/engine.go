@@ -95,7 +95,7 @@ type Engine struct {
 var ErrClosed = errors.New("engine: closed")
 
 // globalSQL sets the database-wide settings that every connection inherits
-// (FACTS §5 and the notes in shared/research §2.3). They are global rather
+// (FACTS §5 and the research notes on DuckDB). They are global rather
 // than per connection because the configuration is locked once the engine
 // is open (see confine):
 //   - integer_division makes 5/2 = 2, as in Trino;

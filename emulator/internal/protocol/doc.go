@@ -1,7 +1,7 @@
 // Package protocol is the emulator's awsJson1_1 codec for Amazon Athena: it
 // routes X-Amz-Target, decodes and validates request bodies with Athena's
 // exact error messages, and writes success and error responses byte for byte
-// as Athena does. Facts come from shared/athena/FACTS.md §1 and §2.
+// as Athena does. The wire facts are those of the project notes (FACTS §1 and §2).
 //
 // A handler for POST / reads like this:
 //

@@ -6,7 +6,7 @@ import (
 	"github.com/athenaq/athenaq/internal/jsontext"
 )
 
-// AthenaErrorCode values seen on the wire (shared/athena/FACTS.md §1.4).
+// AthenaErrorCode values seen on the wire (FACTS §1.4).
 const (
 	CodeInvalidInput                = "INVALID_INPUT"
 	CodeMalformedQuery              = "MALFORMED_QUERY"

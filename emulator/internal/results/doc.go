@@ -1,6 +1,6 @@
 // Package results writes and reads the objects that Athena leaves in S3 for
 // a query: the CSV body of a SELECT, the .txt body of a UTILITY statement and
-// the protobuf .metadata companion (shared/athena/FACTS.md §4), byte for byte
+// the protobuf .metadata companion (FACTS §4), byte for byte
 // as real Athena writes them.
 //
 // A SELECT result is written row by row and read back a page at a time:

@@ -3,7 +3,7 @@
 // the decoded requests of the eleven session and calculation operations
 // (Service.Serve); the Server gives it, through Config, a SQL runner over
 // its own engine and catalog, its object store, its work groups, its delays
-// and its fault dice. Facts come from shared/athena/FACTS.md §2.11; where
+// and its fault dice. Facts come from FACTS §2.11; where
 // FACTS says "unverified" the choice made here is marked the same way.
 //
 // # Operations and states
