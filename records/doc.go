@@ -123,7 +123,9 @@
 // WriteParquet writes a Parquet file (Snappy, one row group per record, the
 // Arrow schema stored so that pqarrow reads back the field metadata, zones
 // and uuid type). Parquet has no interval types: durations are written as
-// int64 milliseconds and month intervals as int32 months. WriteIPC writes
+// int64 milliseconds, month intervals as int32 months, and DuckDB's
+// month_day_nano intervals as fixed_size_binary(16), their Arrow bytes
+// (little-endian int32 months, int32 days, int64 nanoseconds). WriteIPC writes
 // the Arrow IPC stream format, which keeps every type. Both read the reader
 // to the end and leave releasing it to the caller.
 package records
