@@ -116,7 +116,7 @@
 //	DECIMAL(p,s)                       Decimal
 //	VARCHAR, BIT, ENUM                 string
 //	UNION, VARIANT                     string (their text)
-//	GEOMETRY                           string: the WKT DuckDB prints (POINT (1 2))
+//	GEOMETRY                           []byte: its WKB (from the WKT DuckDB prints)
 //	BLOB                               []byte (from "a\x00\xFF")
 //	UUID                               UUID
 //	DATE                               time.Time at UTC midnight
@@ -130,8 +130,11 @@
 //	STRUCT(...)                        Row
 //	MAP(K, V)                          Map
 //
-// GEOMETRY is a string, not the []byte of its WKB: the text results carry
-// only the WKT, and this package does not convert between the two.
+// DuckDB prints a GEOMETRY as WKT (POINT (1 2)); the decoder returns the
+// bytes that DuckDB's ST_AsWKB gives for it: ISO WKB, little-endian, Z, M
+// and ZM as type codes +1000, +2000 and +3000, an empty point as NaN
+// coordinates. A coordinate reference system is not part of the text and is
+// lost.
 //
 // Dates before year 1 print as "0044-03-15 (BC)" and decode to Go's
 // astronomical years (1 BC is year 0, 44 BC is -43). DuckDB's infinity and

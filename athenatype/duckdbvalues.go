@@ -310,8 +310,10 @@ func duckLeafDecoder(name string) func(string) (any, error) {
 		return decodeDuckInterval
 	case "JSON":
 		return decodeJSONCopy
+	case "GEOMETRY":
+		return decodeGeometry
 	}
-	// VARCHAR, BIT, ENUM, UNION, VARIANT, GEOMETRY (WKT), NULL and unknown
+	// VARCHAR, BIT, ENUM, UNION, VARIANT, NULL and unknown
 	// types.
 	return decodeString
 }

@@ -106,6 +106,8 @@ func (s *Server) dispatch(r *http.Request, op string, in any) (any, *protocol.Er
 		return s.getWorkGroup(in)
 	case *protocol.ListWorkGroupsInput:
 		return s.listWorkGroups(in)
+	case *protocol.ListEngineVersionsInput:
+		return s.listEngineVersions(in)
 	case *protocol.CreateWorkGroupInput:
 		return s.createWorkGroup(in)
 	case *protocol.UpdateWorkGroupInput:

@@ -26,7 +26,7 @@ func (s *Server) runCatalogStatement(ctx context.Context, q *query) ([]string, [
 		if err := s.catalog.CreateDatabase(db, st.IfNotExists); err != nil {
 			return nil, nil, err
 		}
-		return nil, nil, s.engine.CreateSchema(ctx, strings.ToLower(st.Name))
+		return nil, nil, s.createSchema(ctx, strings.ToLower(st.Name))
 	case *catalog.DropDatabase:
 		name := strings.ToLower(st.Name)
 		tables := s.catalog.Tables(name)
@@ -36,7 +36,7 @@ func (s *Server) runCatalogStatement(ctx context.Context, q *query) ([]string, [
 		for _, t := range tables {
 			s.tables.setSignature(t.Database+"."+t.Name, "")
 		}
-		return nil, nil, s.engine.DropSchema(ctx, name)
+		return nil, nil, s.dropSchema(ctx, name)
 	case *catalog.CreateTable:
 		t := st.Table
 		t.Database = dbOr(t.Database)
@@ -54,7 +54,7 @@ func (s *Server) runCatalogStatement(ctx context.Context, q *query) ([]string, [
 			return nil, nil, err
 		}
 		s.tables.setSignature(db+"."+strings.ToLower(st.Name), "")
-		return nil, nil, s.engine.DropRelation(ctx, db, strings.ToLower(st.Name))
+		return nil, nil, s.dropRelation(ctx, db, strings.ToLower(st.Name))
 	case *catalog.CreateView:
 		return nil, nil, s.createView(ctx, q, st, dbOr(st.Database))
 	case *catalog.DropView:
@@ -62,7 +62,7 @@ func (s *Server) runCatalogStatement(ctx context.Context, q *query) ([]string, [
 		if err := s.catalog.DropView(db, st.Name, st.IfExists); err != nil {
 			return nil, nil, err
 		}
-		return nil, nil, s.engine.DropRelation(ctx, db, strings.ToLower(st.Name))
+		return nil, nil, s.dropRelation(ctx, db, strings.ToLower(st.Name))
 	case *catalog.ShowDatabases:
 		rows, err := catalog.ShowDatabasesRows(s.catalog.Databases(), st.Pattern)
 		return rows, catalog.UtilityColumns("SHOW_DATABASES"), err

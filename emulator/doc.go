@@ -32,9 +32,35 @@
 // UpdateWorkGroup and DeleteWorkGroup manage work groups as Athena does,
 // with its request shapes. A DISABLED work group refuses new queries. A
 // work group's engine (EngineVersion.SelectedEngineVersion: AUTO, Athena
-// engine version 3, or PySpark engine version 3 for Spark) is kept as sent
-// and reported on its queries. With a DataDir, the work groups created
+// engine version 3, DuckDB, or PySpark engine version 3 for Spark) is kept
+// as sent and reported on its queries; ListEngineVersions lists AUTO,
+// Athena engine version 3 and DuckDB. With a DataDir, the work groups created
 // through the API survive restarts (DataDir/workgroups.json).
+//
+// # DuckDB work groups
+//
+// A work group whose engine is DuckDB (WorkGroup.Engine "DuckDB", exactly)
+// runs its queries as DuckDB SQL on a second DuckDB database that the
+// server opens on the first such query, as Athena's DuckDB engine does
+// (shared/athena/DUCKDB.md): no Trino rewriting, "/" divides as DuckDB does
+// (5/2 = 2.5), the session zone is UTC, one statement per query.
+// StartQueryExecution accepts any text; invalid SQL FAILs with DuckDB's
+// message as StateChangeReason (AthenaError USER, ErrorType 1000 or the
+// engine v3 type of the nearest kind, unverified). ColumnInfo.Type is
+// DuckDB's type name as typeof prints it (DECIMAL(10,2), STRUCT(a INTEGER),
+// INTEGER[]) and each value is DuckDB's cast to VARCHAR, in the same CSV
+// layout as engine v3's. ExecutionParameters bind ? as for engine v3;
+// result reuse is refused with INVALID_INPUT, PREPARE/EXECUTE, INSTALL/LOAD,
+// SET, ATTACH, COPY and transactions fail. read_parquet, read_csv,
+// read_json, read_text, glob and the like, and FROM 's3://...', read the
+// emulator's S3 (patterns with *, ?, ** and [...]); only s3:// string
+// literals are allowed, so host files stay out of reach, and results and
+// errors name the objects by their s3:// URLs. The catalog is engine v3's:
+// its databases are schemas (SHOW SCHEMAS, CREATE SCHEMA, DROP SCHEMA),
+// its Hive and Iceberg tables are readable as schema.table, and its views,
+// whose SQL is Trino's, are not. CREATE TABLE, CTAS, INSERT, UPDATE and
+// DELETE are not emulated yet in DuckDB work groups: they fail with
+// "Not implemented Error".
 //
 // # Managed query results
 //

@@ -199,6 +199,9 @@ func (s *Server) discard(out *outcome) {
 
 // execute runs q's statement and returns what it produced.
 func (s *Server) execute(ctx context.Context, q *query) (*outcome, error) {
+	if isDuckDB(q.engine) {
+		return s.executeDuckDB(ctx, q)
+	}
 	if q.stmt != nil {
 		return s.executeCatalog(ctx, q)
 	}

@@ -6,3 +6,6 @@ func SetHistoryLimit(o *Options, n int) { o.historyLimit = n }
 
 // HistoryFileName is the query history file under Options.DataDir.
 const HistoryFileName = historyFileName
+
+// S3Pattern is the listing prefix and key matcher of a DuckDB S3 URL's key.
+var S3Pattern = s3Pattern

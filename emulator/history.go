@@ -78,6 +78,9 @@ type historyRecord struct {
 	Parameters          []string `json:"executionParameters,omitempty"`
 	ReuseEnabled        bool     `json:"reuseEnabled,omitempty"`
 	ReuseMaxAge         int32    `json:"reuseMaxAgeInMinutes,omitempty"`
+	// Engine is the work group's SelectedEngineVersion when the query
+	// started; "" (records of earlier versions) means AUTO.
+	Engine string `json:"engine,omitempty"`
 
 	Submitted   time.Time       `json:"submitted"`
 	Running     time.Time       `json:"running,omitzero"`
@@ -327,7 +330,7 @@ func historyOf(q *query, snap snapshot) historyRecord {
 		Catalog: q.catalogIn, Database: q.dbIn, DatabaseShown: q.dbShown, RunDatabase: q.database,
 		OutputLocation: q.outputIn, OutputBucket: q.output.Bucket, OutputKey: q.output.Key, Managed: q.managed,
 		EncryptionOption: q.encOption, KMSKey: q.kmsKey, ExpectedBucketOwner: q.owner, Parameters: q.params,
-		ReuseEnabled: q.reuseOn, ReuseMaxAge: q.reuseAge,
+		ReuseEnabled: q.reuseOn, ReuseMaxAge: q.reuseAge, Engine: q.engine,
 		Submitted: q.submitted, Running: snap.running, Completed: snap.completed, State: snap.state, Reason: snap.reason,
 		HiveFailure: snap.hiveFailure, ResultKind: resultKindNames[snap.kind], ResultKey: snap.resultKey,
 		ResultSize: snap.resultSize, UpdateCount: snap.updateCount, Rows: snap.rows, Scanned: snap.scanned,
@@ -355,7 +358,7 @@ func (r *historyRecord) query() *query {
 		catalogIn: r.Catalog, dbIn: r.Database, dbShown: r.DatabaseShown, database: r.RunDatabase,
 		workGroup: r.WorkGroup, outputIn: r.OutputLocation, output: objstore.URI{Bucket: r.OutputBucket, Key: r.OutputKey},
 		managed: r.Managed, encOption: r.EncryptionOption, kmsKey: r.KMSKey, owner: r.ExpectedBucketOwner,
-		params: r.Parameters, reuseOn: r.ReuseEnabled, reuseAge: r.ReuseMaxAge, submitted: r.Submitted, done: done,
+		params: r.Parameters, reuseOn: r.ReuseEnabled, reuseAge: r.ReuseMaxAge, engine: r.Engine, submitted: r.Submitted, done: done,
 		restored: true, queueMS: r.QueueMillis, totalMS: r.TotalMillis,
 
 		state: r.State, reason: r.Reason, hiveFailure: r.HiveFailure, running: r.Running, completed: r.Completed,

@@ -112,7 +112,7 @@ func (s *Server) writeSnapshot(ctx context.Context, loc objstore.URI, snap *iceb
 
 // syncIceberg defines the engine view of an Iceberg table over the files of
 // its current snapshot. The caller holds the table's cache lock.
-func (s *Server) syncIceberg(ctx context.Context, t catalog.Table) (int64, error) {
+func (s *Server) syncIceberg(ctx context.Context, eng *engine.Engine, t catalog.Table) (int64, error) {
 	key := t.Database + "." + t.Name
 	loc, err := icebergLocation(t)
 	if err != nil {
@@ -148,7 +148,7 @@ func (s *Server) syncIceberg(ctx context.Context, t catalog.Table) (int64, error
 		total += objs[i].Size
 		sig += ":" + objs[i].ETag
 	}
-	return total, s.defineTable(ctx, key, sig, t, files, nil)
+	return total, s.defineTable(ctx, eng, key, sig, t, files, nil)
 }
 
 // timeTravel reports whether sql uses FOR TIMESTAMP|VERSION|SYSTEM_TIME AS OF.

@@ -178,8 +178,9 @@ type WorkGroup struct {
 	// group's when it has none.
 	Spark bool
 	// Engine is the work group's EngineVersion.SelectedEngineVersion, one
-	// of EngineVersions(): "AUTO" and "Athena engine version 3" run SQL,
-	// "PySpark engine version 3" makes a Spark work group. "" means "AUTO",
+	// of EngineVersions(): "AUTO" and "Athena engine version 3" run Trino
+	// SQL, "DuckDB" runs DuckDB SQL (see the package doc), "PySpark engine
+	// version 3" makes a Spark work group. "" means "AUTO",
 	// or the Spark engine when Spark is set.
 	Engine string
 	// BytesScannedCutoffPerQuery is the work group's data usage control

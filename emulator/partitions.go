@@ -51,7 +51,7 @@ func (c *tableCache) setPartitions(name string, parts map[string]partFiles) {
 // needs gives the same rows, because the query's own predicate drops the
 // others, and it stays correct for a concurrent query that needed them.
 // The caller holds the table's lock.
-func (s *Server) syncPartitions(ctx context.Context, t catalog.Table, keep func([]string) bool) (int64, error) {
+func (s *Server) syncPartitions(ctx context.Context, eng *engine.Engine, t catalog.Table, keep func([]string) bool) (int64, error) {
 	key := t.Database + "." + t.Name
 	old := s.tables.partitions(key)
 	now := make(map[string]partFiles, len(t.Partitions))
@@ -88,7 +88,7 @@ func (s *Server) syncPartitions(ctx context.Context, t catalog.Table, keep func(
 	}
 	sig := hex.EncodeToString(h.Sum(nil)) + fmt.Sprint(t.CreateTime.UnixNano())
 	s.tables.setPartitions(key, now)
-	return total, s.defineTable(ctx, key, sig, t, nil, parts)
+	return total, s.defineTable(ctx, eng, key, sig, t, nil, parts)
 }
 
 // partitionFilter returns which partitions a query needs, from simple

@@ -54,11 +54,24 @@ func (s *Server) startQueryExecution(ctx context.Context, in *protocol.StartQuer
 			database = strings.ToLower(*dbIn)
 		}
 	}
-	sql, class, stmt, perr := s.acceptStatement(ctx, in.QueryString, database)
-	if perr != nil {
-		return nil, perr
+	// A DuckDB work group accepts any text: DuckDB's errors show when the
+	// query runs (DUCKDB.md). A missing work group fails below.
+	wgName := cmp.Or(in.WorkGroup, "primary")
+	var sql string
+	var class sqltext.Class
+	var stmt catalog.Statement
+	var stored string
+	var storedDB *string
+	if wg, ok := s.groups.get(wgName); ok && isDuckDB(wg.Engine) {
+		sql, stored, storedDB = in.QueryString, in.QueryString, dbIn
+		class = duckClass(engine.DuckDBKind(sql))
+	} else {
+		var perr *protocol.Error
+		if sql, class, stmt, perr = s.acceptStatement(ctx, in.QueryString, database); perr != nil {
+			return nil, perr
+		}
+		stored, storedDB = storedQuery(sql, class, dbIn)
 	}
-	stored, storedDB := storedQuery(sql, class, dbIn)
 	// 5. Idempotency.
 	if prev, ok := s.queries.byClientToken(in.ClientRequestToken); ok {
 		if prev.raw != in.QueryString || !strEq(prev.dbIn, dbIn) || !strEq(prev.catalogIn, catIn) || prev.outputIn != outputIn {
@@ -67,10 +80,6 @@ func (s *Server) startQueryExecution(ctx context.Context, in *protocol.StartQuer
 		return &protocol.StartQueryExecutionOutput{QueryExecutionId: prev.id}, nil
 	}
 	// 6. The work group and the effective output location.
-	wgName := in.WorkGroup
-	if wgName == "" {
-		wgName = "primary"
-	}
 	wg, ok := s.groups.get(wgName)
 	if !ok {
 		return nil, protocol.InvalidRequest("INVALID_INPUT", workGroupNotFound)
@@ -78,6 +87,11 @@ func (s *Server) startQueryExecution(ctx context.Context, in *protocol.StartQuer
 	if wg.Disabled {
 		// The text is unverified.
 		return nil, protocol.InvalidRequest("INVALID_INPUT", "WorkGroup "+wgName+" is disabled.")
+	}
+	if rr := in.ResultReuseConfiguration; isDuckDB(wg.Engine) && rr != nil && rr.ResultReuseByAgeConfiguration != nil && rr.ResultReuseByAgeConfiguration.Enabled {
+		// DuckDB work groups do not support result reuse (DUCKDB.md); that
+		// Athena refuses the request, and this text, are unverified.
+		return nil, protocol.InvalidRequest("INVALID_INPUT", "Query result reuse is not supported in DuckDB workgroups.")
 	}
 	id := newQueryID()
 	managed := false

@@ -41,6 +41,10 @@ type Server struct {
 	s3backend gofakes3.Backend // the embedded S3's backend; nil with S3Endpoint
 	catalog   *catalog.Catalog
 	engine    *engine.Engine
+	// duck is the DuckDB-dialect engine of DuckDB work groups (duckdb.go),
+	// opened by their first query; nil until then.
+	duckMu    sync.Mutex
+	duck      *engine.Engine // guarded by duckMu
 	queries   *queryStore
 	groups    *workGroups
 	prepared  *preparedStore
@@ -127,9 +131,7 @@ func newServer(opts Options) (*Server, error) {
 		s.cleanupTmp()
 		return nil, fmt.Errorf("emulator: open catalog: %w", err)
 	}
-	eopts := engine.Options{Threads: opts.Threads, Logger: s.log, TempDir: filepath.Join(s.tmpDir, "engine"), Dirs: []string{s.tmpDir},
-		MemoryLimit: opts.MemoryLimit, MaxTempSize: opts.MaxTempSize}
-	if s.engine, err = engine.Open(eopts); err != nil {
+	if s.engine, err = engine.Open(s.engineOptions()); err != nil {
 		s.cleanupTmp()
 		return nil, fmt.Errorf("emulator: open engine: %w", err)
 	}
@@ -170,6 +172,14 @@ func newServer(opts Options) (*Server, error) {
 		}
 	}
 	return s, nil
+}
+
+// engineOptions are the options of the server's engines: they read and
+// write only under tmpDir (table files, results, exports, spill files),
+// spelled absolute as DuckDB's confinement wants.
+func (s *Server) engineOptions() engine.Options {
+	return engine.Options{Threads: s.opts.Threads, Logger: s.log, TempDir: filepath.Join(s.tmpDir, "engine"), Dirs: []string{s.tmpDir},
+		MemoryLimit: s.opts.MemoryLimit, MaxTempSize: s.opts.MaxTempSize}
 }
 
 // openStorage sets up the S3 side: the embedded gofakes3 (in memory, or on
@@ -392,6 +402,11 @@ func (s *Server) Close() error {
 	if s.engine != nil {
 		errs = append(errs, s.engine.Close())
 	}
+	s.duckMu.Lock()
+	if s.duck != nil {
+		errs = append(errs, s.duck.Close())
+	}
+	s.duckMu.Unlock()
 	s.cleanupTmp()
 	s.dirLock.release()
 	return errors.Join(errs...)

@@ -28,8 +28,11 @@ import (
 type tableCache struct {
 	dir string
 
-	mu      sync.Mutex             // guards defined, parts, locks and used
-	defined map[string]string      // "db.table" -> signature of the files the view reads
+	mu sync.Mutex // guards defined, parts, locks and used
+	// defined holds, per engine dialect, "db.table" -> signature of the
+	// files that engine's view reads: the engine v3 engine and the DuckDB
+	// one each define their own view of a table.
+	defined map[engine.Dialect]map[string]string
 	locks   map[string]*sync.Mutex // per table, so one refresh runs at a time
 	// parts holds, per partitioned table, the files last listed for each of
 	// its partitions (by partitionKey).
@@ -43,7 +46,7 @@ const (
 )
 
 func newTableCache(dir string) *tableCache {
-	return &tableCache{dir: dir, defined: map[string]string{}, locks: map[string]*sync.Mutex{}, parts: map[string]map[string]partFiles{},
+	return &tableCache{dir: dir, defined: map[engine.Dialect]map[string]string{}, locks: map[string]*sync.Mutex{}, parts: map[string]map[string]partFiles{},
 		used: map[string]bool{}}
 }
 
@@ -91,36 +94,57 @@ func (c *tableCache) lock(name string) func() {
 	return l.Unlock
 }
 
-func (c *tableCache) signature(name string) string {
+// signature returns the signature of the files that the view name of the
+// engine of dialect d was last defined over.
+func (c *tableCache) signature(d engine.Dialect, name string) string {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	return c.defined[name]
+	return c.defined[d][name]
 }
 
+// setSignature records the files of name's view in the engine of dialect
+// d. An empty sig forgets the table in every engine: its views are
+// defined afresh at the next query.
 func (c *tableCache) setSignature(name, sig string) {
+	c.setSignatureOf(engine.DialectTrino, name, sig)
+}
+
+func (c *tableCache) setSignatureOf(d engine.Dialect, name, sig string) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	if sig == "" {
-		delete(c.defined, name)
+		for _, m := range c.defined {
+			delete(m, name)
+		}
 		delete(c.parts, name)
 		return
 	}
-	c.defined[name] = sig
+	if c.defined[d] == nil {
+		c.defined[d] = map[string]string{}
+	}
+	c.defined[d][name] = sig
 }
 
 // prepareTables brings every catalog table that sql may read up to date in
 // the engine, following views, and returns the bytes of the files read.
 func (s *Server) prepareTables(ctx context.Context, database, sql string) (int64, error) {
 	seen := map[string]bool{}
-	return s.prepareRefs(ctx, database, sql, seen, 0)
+	return s.prepareRefs(ctx, s.engine, database, sql, seen, 0)
 }
 
-func (s *Server) prepareRefs(ctx context.Context, database, sql string, seen map[string]bool, depth int) (int64, error) {
+// prepareRefs brings the tables that sql names up to date in eng. Views
+// are followed in the engine v3 engine; the DuckDB engine cannot define
+// them (their SQL is Trino's), so a DuckDB query that names one fails.
+func (s *Server) prepareRefs(ctx context.Context, eng *engine.Engine, database, sql string, seen map[string]bool, depth int) (int64, error) {
 	if depth > 32 {
 		return 0, athena.NewQueryError("NOT_SUPPORTED", "views are nested more than 32 levels deep")
 	}
 	var total int64
-	for _, ref := range sqltext.TableRefs(sql) {
+	refs := sqltext.TableRefs(sql)
+	if eng.Dialect() == engine.DialectDuckDB {
+		refs = duckTableRefs(sql)
+	}
+	for _, ref := range refs {
 		db, name, ok := resolveRef(database, ref.Parts)
 		if !ok {
 			continue
@@ -135,7 +159,10 @@ func (s *Server) prepareRefs(ctx context.Context, database, sql string, seen map
 			continue // the engine reports TABLE_NOT_FOUND with its position
 		}
 		if t.TableType == "VIRTUAL_VIEW" {
-			n, err := s.prepareRefs(ctx, t.Database, t.ViewSQL, seen, depth+1)
+			if eng.Dialect() == engine.DialectDuckDB {
+				return 0, duckViewError(t)
+			}
+			n, err := s.prepareRefs(ctx, eng, t.Database, t.ViewSQL, seen, depth+1)
 			if err != nil {
 				return 0, err
 			}
@@ -143,10 +170,10 @@ func (s *Server) prepareRefs(ctx context.Context, database, sql string, seen map
 			continue
 		}
 		var keep func([]string) bool
-		if depth == 0 && len(t.PartitionKeys) > 0 {
+		if depth == 0 && len(t.PartitionKeys) > 0 && eng.Dialect() == engine.DialectTrino {
 			keep = partitionFilter(sql, t.PartitionKeys)
 		}
-		n, err := s.syncTable(ctx, t, keep)
+		n, err := s.syncTable(ctx, eng, t, keep)
 		if err != nil {
 			return 0, err
 		}
@@ -176,15 +203,15 @@ func resolveRef(database string, parts []string) (db, name string, ok bool) {
 // engine view if the file set changed. It returns the bytes of the files.
 // A partitioned table reads its registered partitions; keep (nil for all)
 // says which of them the query needs (see syncPartitions).
-func (s *Server) syncTable(ctx context.Context, t catalog.Table, keep func(values []string) bool) (int64, error) {
+func (s *Server) syncTable(ctx context.Context, eng *engine.Engine, t catalog.Table, keep func(values []string) bool) (int64, error) {
 	key := t.Database + "." + t.Name
 	unlock := s.tables.lock(key)
 	defer unlock()
 	if isIceberg(t) {
-		return s.syncIceberg(ctx, t)
+		return s.syncIceberg(ctx, eng, t)
 	}
 	if len(t.PartitionKeys) > 0 {
-		return s.syncPartitions(ctx, t, keep)
+		return s.syncPartitions(ctx, eng, t, keep)
 	}
 	loc, err := objstore.ParseURI(t.Location)
 	if err != nil {
@@ -197,14 +224,14 @@ func (s *Server) syncTable(ctx context.Context, t catalog.Table, keep func(value
 		return 0, err
 	}
 	sig := hex.EncodeToString(h.Sum(nil)) + fmt.Sprint(t.CreateTime.UnixNano())
-	return total, s.defineTable(ctx, key, sig, t, files, nil)
+	return total, s.defineTable(ctx, eng, key, sig, t, files, nil)
 }
 
-// defineTable (re)defines t's engine view over files (or, for a
+// defineTable (re)defines t's view in eng over files (or, for a
 // partitioned table, over parts) unless the view was last defined over the
 // same file set, which sig identifies.
-func (s *Server) defineTable(ctx context.Context, key, sig string, t catalog.Table, files []string, parts []engine.PartitionFiles) error {
-	if s.tables.signature(key) == sig {
+func (s *Server) defineTable(ctx context.Context, eng *engine.Engine, key, sig string, t catalog.Table, files []string, parts []engine.PartitionFiles) error {
+	if s.tables.signature(eng.Dialect(), key) == sig {
 		return nil
 	}
 	src, err := tableSource(t, files)
@@ -212,10 +239,10 @@ func (s *Server) defineTable(ctx context.Context, key, sig string, t catalog.Tab
 		return err
 	}
 	src.Partitions = parts
-	if err := s.engine.DefineTable(ctx, src); err != nil {
+	if err := eng.DefineTable(ctx, src); err != nil {
 		return err
 	}
-	s.tables.setSignature(key, sig)
+	s.tables.setSignatureOf(eng.Dialect(), key, sig)
 	return nil
 }
 
@@ -361,7 +388,7 @@ func (s *Server) restoreCatalog(ctx context.Context) error {
 				views = append(views, t)
 				continue
 			}
-			if _, err := s.syncTable(ctx, t, nil); err != nil {
+			if _, err := s.syncTable(ctx, s.engine, t, nil); err != nil {
 				s.log.Warn("emulator: restore table", "table", t.Database+"."+t.Name, "err", err)
 			}
 		}

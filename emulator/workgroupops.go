@@ -275,7 +275,9 @@ func (wg *workGroup) state() string {
 // Spark work groups is unverified, so none is sent).
 func (wg *workGroup) engineVersion(full bool) *protocol.EngineVersion {
 	ev := &protocol.EngineVersion{SelectedEngineVersion: wg.Engine, EffectiveEngineVersion: effectiveEngine(wg.Engine)}
-	if full && wg.Engine != spark.EngineVersion {
+	// Whether Athena sends a Category for DuckDB work groups, and which, is
+	// a GAP: none is sent.
+	if full && wg.Engine != spark.EngineVersion && wg.Engine != engineDuckDB {
 		ev.Category = "Presto"
 	}
 	return ev
@@ -288,4 +290,21 @@ func deref[T any](p *T) T {
 		return zero
 	}
 	return *p
+}
+
+// listEngineVersions answers ListEngineVersions: the SQL engines a work
+// group may select. Athena lists AUTO (which picks engine version 3; it
+// never picks DuckDB) beside the engines themselves; whether the DuckDB
+// entry carries an EffectiveEngineVersion is unverified, and it does here.
+// Spark's engine is not listed: ListEngineVersions is about SQL engines.
+func (s *Server) listEngineVersions(in *protocol.ListEngineVersionsInput) (any, *protocol.Error) {
+	var all []protocol.EngineVersion
+	for _, e := range []string{engineAuto, engineSQLv3, engineDuckDB} {
+		all = append(all, protocol.EngineVersion{SelectedEngineVersion: e, EffectiveEngineVersion: effectiveEngine(e)})
+	}
+	page, next, perr := paginate(s.pages, all, in.NextToken, in.MaxResults, 10, "listEngineVersions")
+	if perr != nil {
+		return nil, perr
+	}
+	return &protocol.ListEngineVersionsOutput{EngineVersions: page, NextToken: next}, nil
 }

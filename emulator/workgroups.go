@@ -20,16 +20,18 @@ import (
 )
 
 // The SelectedEngineVersion values a work group accepts. AUTO lets Athena
-// pick, which is engine version 3 here.
+// pick, which is engine version 3 here: automatic selection never picks
+// DuckDB (DUCKDB.md). DuckDB is matched exactly, case included.
 const (
-	engineAuto  = "AUTO"
-	engineSQLv3 = "Athena engine version 3"
+	engineAuto   = "AUTO"
+	engineSQLv3  = "Athena engine version 3"
+	engineDuckDB = "DuckDB"
 )
 
 // EngineVersions returns the values WorkGroup.Engine (Athena's
 // EngineVersion.SelectedEngineVersion) accepts, besides "" for the default.
 func EngineVersions() []string {
-	return []string{engineAuto, engineSQLv3, spark.EngineVersion}
+	return []string{engineAuto, engineSQLv3, engineDuckDB, spark.EngineVersion}
 }
 
 // minBytesCutoff is the least BytesScannedCutoffPerQuery (10 MB), as the
@@ -152,7 +154,7 @@ func (wg *WorkGroup) normalize() error {
 		}
 	case spark.EngineVersion:
 		wg.Spark = true
-	case engineAuto, engineSQLv3:
+	case engineAuto, engineSQLv3, engineDuckDB:
 		if wg.Spark {
 			return fmt.Errorf("work group %s: Engine %q: want %q for a Spark work group", wg.Name, wg.Engine, spark.EngineVersion)
 		}
@@ -270,6 +272,10 @@ func (g *workGroups) saveLocked() error {
 	}
 	return nil
 }
+
+// isDuckDB reports whether a work group whose SelectedEngineVersion is
+// selected runs its queries as DuckDB SQL.
+func isDuckDB(selected string) bool { return selected == engineDuckDB }
 
 // effectiveEngine is the engine that runs what a work group whose
 // SelectedEngineVersion is selected runs.

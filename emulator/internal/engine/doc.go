@@ -30,6 +30,16 @@
 // without running it; [Engine.Explain] returns DuckDB's plan;
 // [Engine.CheckSyntax] parses only.
 //
+// # The DuckDB dialect
+//
+// An engine opened with Options.Dialect = DialectDuckDB runs DuckDB's own
+// SQL for Athena's DuckDB work groups: no integer division, Trino macros
+// or typing pass. [Engine.Query] writes each value as CAST(v AS VARCHAR)
+// and reports DuckDB's type names ([DuckDBColumn]); failures carry
+// DuckDB's message ([DuckDBError]). [Engine.ParseDuckDB] applies the
+// dialect's sandbox and finds the S3 references ([S3Ref]) that
+// Query.ResolveS3 turns into local copies.
+//
 // # Confinement
 //
 // [Open] confines DuckDB: SQL reaches only the files under Options.TempDir

@@ -41,13 +41,35 @@ type Options struct {
 	// Logger receives the engine's diagnostics, such as a typing pass that
 	// falls back to the untyped rewrite; nil discards them.
 	Logger *slog.Logger
+	// Dialect is the SQL the engine runs: Trino SQL rewritten for DuckDB
+	// with Athena engine version 3's semantics (the zero value), or
+	// DuckDB's own SQL for DuckDB work groups (see dialect.go).
+	Dialect Dialect
 }
+
+// Dialect is the SQL dialect of an Engine.
+type Dialect int
+
+// The dialects an Engine runs.
+const (
+	// DialectTrino runs Athena engine version 3's SQL: integer division,
+	// Trino's macros and functions, Athena's value text and types.
+	DialectTrino Dialect = iota
+	// DialectDuckDB runs DuckDB SQL as Athena's DuckDB engine does: "/"
+	// divides as DuckDB does (5/2 = 2.5), values are DuckDB's own text and
+	// columns carry DuckDB's type names. Its sandbox admits S3 readers over
+	// s3:// literals only (sandboxduck.go). Query, ParseDuckDB, DefineTable
+	// and the schema calls serve it; Describe, Explain, DefineView,
+	// CheckSyntax and ExportFiles speak Trino's dialect and are not for it.
+	DialectDuckDB
+)
 
 // Engine is one in-memory DuckDB database that executes the emulator's SQL
 // with Athena's semantics. It is safe for concurrent use: queries run in
 // parallel on pooled connections, and catalog changes are serialized.
 type Engine struct {
-	db *sql.DB
+	db      *sql.DB
+	dialect Dialect
 	// denied are the DuckDB functions that SQL may not call (see
 	// checkSandbox); dirs are the folders whose paths errors never show.
 	denied map[string]bool
@@ -128,6 +150,9 @@ func Open(opts Options) (*Engine, error) {
 		q.Set("temp_directory", opts.TempDir)
 	}
 	connector, err := duckdb.NewConnector("?"+q.Encode(), func(ex driver.ExecerContext) error {
+		if opts.Dialect == DialectDuckDB {
+			return nil // DuckDB's SQL as it is: no Trino macros
+		}
 		_, err := ex.ExecContext(context.Background(), sessionSQL, nil)
 		if err != nil {
 			return err
@@ -145,7 +170,7 @@ func Open(opts Options) (*Engine, error) {
 	}
 	db := sql.OpenDB(connector)
 	db.SetMaxIdleConns(2 * threads)
-	e := &Engine{db: db, dirs: redactedDirs(opts), log: opts.Logger}
+	e := &Engine{db: db, dialect: opts.Dialect, dirs: redactedDirs(opts), log: opts.Logger}
 	if e.log == nil {
 		e.log = discardLogger
 	}
@@ -157,6 +182,9 @@ func Open(opts Options) (*Engine, error) {
 	return e, nil
 }
 
+// Dialect returns the SQL dialect the engine runs.
+func (e *Engine) Dialect() Dialect { return e.dialect }
+
 // setUp registers what every connection shares, then confines the
 // database.
 func (e *Engine) setUp(ctx context.Context, opts Options) error {
@@ -165,6 +193,15 @@ func (e *Engine) setUp(ctx context.Context, opts Options) error {
 		return err
 	}
 	defer conn.Close()
+	if e.dialect == DialectDuckDB {
+		if _, err := conn.ExecContext(ctx, duckGlobalSQL); err != nil {
+			return err
+		}
+		if e.denied, err = deniedDuckFunctions(ctx, conn); err != nil {
+			return err
+		}
+		return confine(ctx, conn, opts)
+	}
 	if _, err := conn.ExecContext(ctx, globalSQL); err != nil {
 		return err
 	}
@@ -289,6 +326,9 @@ func (e *Engine) withConn(ctx context.Context, schema string, fn func(conn *sql.
 		use = "USE memory." + sqlIdent(schema)
 	}
 	if _, err := conn.ExecContext(ctx, use); err != nil {
+		if e.dialect == DialectDuckDB {
+			return duckQueryError(ctx, err)
+		}
 		return mapError(ctx, err, source{schema: schema, use: true})
 	}
 	return fn(conn)

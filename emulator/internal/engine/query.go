@@ -21,6 +21,10 @@ type Query struct {
 	SQL string
 	// OutFile is the local path the data rows are written to.
 	OutFile string
+	// ResolveS3 fetches the objects of the S3 references of a DuckDB-dialect
+	// statement (see S3Ref); nil makes such statements fail. The Trino
+	// dialect ignores it.
+	ResolveS3 S3Resolver
 }
 
 // Result describes a query that ran to completion.
@@ -41,7 +45,8 @@ const unnamedPrefix = "__unnamed_"
 // Athena's CSV result, without the header line (FACTS §4.2): every non-NULL
 // field double-quoted with quotes doubled, NULL as an empty unquoted field,
 // LF line ends, an empty file for zero rows. Values are rendered as Athena
-// renders them (FACTS §5).
+// renders them (FACTS §5); in the DuckDB dialect, as DuckDB's cast to
+// VARCHAR, with DuckDB's type names in Result.Columns (see DuckDBColumn).
 //
 // Query blocks until the query ends. When ctx ends first, DuckDB is
 // interrupted and the error matches ctx.Err() under errors.Is. A query that
@@ -49,6 +54,9 @@ const unnamedPrefix = "__unnamed_"
 func (e *Engine) Query(ctx context.Context, q Query) (*Result, error) {
 	if q.OutFile == "" {
 		return nil, errors.New("engine: Query.OutFile is empty: want a local file path")
+	}
+	if e.dialect == DialectDuckDB {
+		return e.queryDuckDB(ctx, q)
 	}
 	body, err := e.statement(q.SQL)
 	if err != nil {

@@ -123,6 +123,12 @@ type ListWorkGroupsInput struct {
 	MaxResults *int32 `json:"MaxResults,omitempty"` // 1..50
 }
 
+// ListEngineVersionsInput is the request of ListEngineVersions.
+type ListEngineVersionsInput struct {
+	NextToken  string `json:"NextToken,omitempty"`
+	MaxResults *int32 `json:"MaxResults,omitempty"` // 1..10
+}
+
 // CreatePreparedStatementInput is the request of CreatePreparedStatement.
 type CreatePreparedStatementInput struct {
 	StatementName  string `json:"StatementName"`

@@ -335,6 +335,12 @@ type WorkGroupConfiguration struct {
 	ResultConfiguration                  ResultConfiguration               `json:"ResultConfiguration"`
 }
 
+// ListEngineVersionsOutput is the response of ListEngineVersions.
+type ListEngineVersionsOutput struct {
+	EngineVersions []EngineVersion `json:"EngineVersions,omitzero"`
+	NextToken      string          `json:"NextToken,omitempty"`
+}
+
 // ListWorkGroupsOutput is the response of ListWorkGroups. Leave NextToken
 // empty on the last page: the key must then be absent, never "".
 type ListWorkGroupsOutput struct {

@@ -148,6 +148,7 @@ var (
 	maxDatabasesCountShape       = integerShape(1, 50)
 	maxTableMetadataCountShape   = integerShape(1, 50)
 	maxWorkGroupsCountShape      = integerShape(1, 50)
+	maxEngineVersionsCountShape  = integerShape(1, 10)
 	maxPreparedStatementsShape   = integerShape(1, 50)
 )
 
@@ -302,6 +303,13 @@ var queryOperations = map[string]operation{
 	"GetWorkGroup": {
 		input:    structureShape(required("WorkGroup", workGroupNameShape)),
 		newInput: func() any { return new(GetWorkGroupInput) },
+	},
+	"ListEngineVersions": {
+		input: structureShape(
+			optional("NextToken", tokenShape),
+			optional("MaxResults", maxEngineVersionsCountShape),
+		),
+		newInput: func() any { return new(ListEngineVersionsInput) },
 	},
 	"ListWorkGroups": {
 		input: structureShape(

@@ -4,6 +4,7 @@ import (
 	"encoding/binary"
 	"errors"
 	"fmt"
+	"strings"
 
 	"github.com/athenaq/athenaq/emulator/internal/athena"
 )
@@ -167,7 +168,14 @@ func typeFields(typ string) (precision, scale, caseSensitive bool) {
 		return false, false, true
 	case "date":
 		return false, true, true
+	case "VARCHAR", "JSON":
+		// DuckDB's type names (DuckDB work groups): what Athena writes for
+		// them is a GAP; the fields that carry their ColumnInfo are kept.
+		return true, true, true
 	default:
+		if strings.HasPrefix(typ, "DECIMAL(") || strings.HasPrefix(typ, "ENUM(") {
+			return true, true, true
+		}
 		// array, map, row, json, uuid, ipaddress and Hive string write none
 		// of the three. Types never measured (such as "unknown", the type of a
 		// bare NULL) are treated the same way (unverified).

@@ -211,3 +211,25 @@ func TestParseMetadataSurvivesEveryTruncation(t *testing.T) {
 		ParseMetadata(b[:i]) // must not panic
 	}
 }
+
+func TestMetadataKeepsDuckDBColumnFields(t *testing.T) {
+	cols := []athena.Column{
+		{Name: "d", Type: "DECIMAL(10,2)", Precision: 10, Scale: 2},
+		{Name: "v", Type: "VARCHAR", CaseSensitive: true},
+		{Name: "e", Type: "ENUM('a', 'b')", CaseSensitive: true},
+		{Name: "s", Type: "STRUCT(a INTEGER)"},
+		{Name: "i", Type: "HUGEINT"},
+	}
+	back, err := ParseMetadata(Metadata{QueryID: "q", Columns: cols}.Marshal())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(back.Columns) != len(cols) {
+		t.Fatalf("columns %+v", back.Columns)
+	}
+	for i, c := range back.Columns {
+		if c != cols[i] {
+			t.Errorf("column %d: %+v, want %+v", i, c, cols[i])
+		}
+	}
+}
