@@ -89,6 +89,7 @@
 //	DECIMAL(p,s)                  decimal128(p, s)
 //	VARCHAR                       utf8
 //	BLOB                          binary
+//	GEOMETRY                      binary, its WKB (as athenatype decodes it)
 //	UUID                          the arrow.uuid extension type, as for uuid
 //	DATE                          date32
 //	TIME                          time64[us]
@@ -102,7 +103,7 @@
 //	STRUCT(a T, ...)              struct<a: T, ...>
 //	MAP(K, V)                     map<K, V>
 //	anything else                 utf8, DuckDB's text (TIME WITH TIME ZONE,
-//	                              ENUM, UNION, VARIANT, GEOMETRY, BIT, ...)
+//	                              ENUM, UNION, VARIANT, BIT, ...)
 //
 // These follow DuckDB's own Arrow export, except HUGEINT (DuckDB narrows it
 // to decimal128(38, 0), which cannot hold every value) and the types that

@@ -43,7 +43,7 @@ func duckKindOf(t *athenatype.Type) kind {
 		return kindFloat64
 	case "DECIMAL":
 		return kindDecimal
-	case "BLOB":
+	case "BLOB", "GEOMETRY": // GEOMETRY decodes to its WKB
 		return kindBinary
 	case "UUID":
 		return kindUUID
@@ -66,7 +66,7 @@ func duckKindOf(t *athenatype.Type) kind {
 	case "STRUCT":
 		return kindStruct
 	}
-	// VARCHAR, JSON, BIT, ENUM, UNION, VARIANT, GEOMETRY, BIGNUM (which
+	// VARCHAR, JSON, BIT, ENUM, UNION, VARIANT, BIGNUM (which
 	// no Arrow number holds), TIME WITH TIME ZONE, NULL and names this
 	// package does not know: their text.
 	return kindString

@@ -40,6 +40,8 @@ func TestDuckDBColumnText(t *testing.T) {
 			arrow: "decimal(38, 10)", want: `["1234567890123456789012345678.0123456789"]`},
 		{name: "varchar", typ: "VARCHAR", texts: []string{"it's", "", null}, arrow: "utf8", want: `["it's", "", null]`},
 		{name: "blob", typ: "BLOB", texts: []string{`a\x00\xFF`, null}, arrow: "binary", want: `["YQD/", null]`},
+		{name: "geometry is its WKB", typ: "GEOMETRY", texts: []string{"POINT (1 2)", null}, arrow: "binary",
+			want: `["AQEAAAAAAAAAAADwPwAAAAAAAABA", null]`},
 		{name: "uuid", typ: "UUID", texts: []string{"a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a11"}, arrow: "extension<arrow.uuid>",
 			want: `["a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a11"]`},
 		{name: "date", typ: "DATE", texts: []string{"2024-02-29", "1969-12-31"}, arrow: "date32", want: `["2024-02-29", "1969-12-31"]`},

@@ -144,6 +144,7 @@
 //	DOUBLE                               float64        float64
 //	DECIMAL(p,s)                         string "1.50"  athenatype.Decimal
 //	BLOB                                 []byte         []byte
+//	GEOMETRY                             []byte (WKB)   []byte
 //	DATE, TIMESTAMP, TIMESTAMP_S/_MS/_NS time.Time      time.Time (UTC)
 //	TIMESTAMP WITH TIME ZONE             time.Time      time.Time
 //	TIME WITH TIME ZONE                  time.Time      time.Time (on 0000-01-01)

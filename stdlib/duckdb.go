@@ -28,7 +28,7 @@ func newDuckColumn(c athenaq.Column, t *athenatype.Type) column {
 		col.kind = doubleValue
 	case "DECIMAL":
 		col.kind = decimalValue
-	case "BLOB":
+	case "BLOB", "GEOMETRY": // GEOMETRY: its WKB
 		col.kind = binaryValue
 	case "DATE", "TIMESTAMP", "TIMESTAMP_S", "TIMESTAMP_MS", "TIMESTAMP_NS", "TIMESTAMP WITH TIME ZONE", "TIME WITH TIME ZONE":
 		col.kind = timeValue
@@ -63,6 +63,7 @@ var duckScanTypes = map[string]reflect.Type{
 	"DOUBLE":                   reflect.TypeFor[float64](),
 	"DECIMAL":                  reflect.TypeFor[athenatype.Decimal](),
 	"BLOB":                     reflect.TypeFor[[]byte](),
+	"GEOMETRY":                 reflect.TypeFor[[]byte](),
 	"DATE":                     reflect.TypeFor[time.Time](),
 	"TIMESTAMP":                reflect.TypeFor[time.Time](),
 	"TIMESTAMP_S":              reflect.TypeFor[time.Time](),
