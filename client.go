@@ -48,6 +48,7 @@ type Client struct {
 	s3      *s3.Client   // reads result files (CSV and UNLOAD transports, manifests)
 	cache   *resultCache // CacheTTL's index; nil without CacheTTL
 	noBatch atomic.Bool  // BatchGetQueryExecution was refused: check statuses one by one
+	engines engineCache  // the engine of each work group, for ResultUnload
 
 	mu      sync.Mutex // guards queries, closed, exts, and the Add calls of stops
 	queries map[string]*Query

@@ -173,7 +173,9 @@ type Config struct {
 	APILimits map[string]Limit
 	// TypeHints give the full type of complex columns, which Athena's
 	// ColumnInfo omits: by column name, or by "#index" (0-based), a Trino
-	// signature such as "array(row(a integer, b varchar))".
+	// signature such as "array(row(a integer, b varchar))". They apply to
+	// engine v3 results only: a DuckDB query's ColumnInfo names each
+	// column's full type (EngineDuckDB).
 	TypeHints map[string]string
 	// CacheTTL, when positive, lets Start reuse the result of an identical
 	// read-only statement (SELECT, WITH, VALUES, TABLE, EXPLAIN, SHOW,

@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"math/big"
 	"reflect"
 	"strconv"
 	"time"
@@ -49,6 +50,8 @@ func convertAssign(dest, src any) error {
 		}
 		*d = t
 		return nil
+	case *big.Int:
+		return assignBigInt(d, src)
 	case *bool:
 		switch s := src.(type) {
 		case bool:
@@ -102,14 +105,14 @@ func convertAssign(dest, src any) error {
 		ev.SetInt(n)
 		return nil
 	case reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64:
-		n, err := asInt(src)
+		n, err := asUint(src)
 		if err != nil {
 			return err
 		}
-		if n < 0 || ev.OverflowUint(uint64(n)) {
+		if ev.OverflowUint(n) {
 			return fmt.Errorf("value %d overflows %s", n, ev.Type())
 		}
-		ev.SetUint(uint64(n))
+		ev.SetUint(n)
 		return nil
 	case reflect.Float32, reflect.Float64:
 		f, err := asFloat(src)
@@ -142,6 +145,17 @@ func scannable(v any) any {
 		return int64(x)
 	case float32:
 		return float64(x)
+	case uint8:
+		return int64(x)
+	case uint16:
+		return int64(x)
+	case uint32:
+		return int64(x)
+	case uint64:
+		if x <= math.MaxInt64 {
+			return int64(x)
+		}
+		return strconv.FormatUint(x, 10) // a Scanner such as sql.NullInt64 reports the overflow
 	case driver.Valuer:
 		if dv, err := x.Value(); err == nil {
 			return dv
@@ -180,6 +194,22 @@ func asInt(v any) (int64, error) {
 		return int64(x), nil
 	case int64:
 		return x, nil
+	case uint8:
+		return int64(x), nil
+	case uint16:
+		return int64(x), nil
+	case uint32:
+		return int64(x), nil
+	case uint64:
+		if x > math.MaxInt64 {
+			return 0, fmt.Errorf("value %d overflows int64", x)
+		}
+		return int64(x), nil
+	case *big.Int:
+		if x == nil || !x.IsInt64() {
+			return 0, fmt.Errorf("value %v overflows int64", x)
+		}
+		return x.Int64(), nil
 	case string:
 		n, err := strconv.ParseInt(x, 10, 64)
 		if err != nil {
@@ -192,8 +222,83 @@ func asInt(v any) (int64, error) {
 	return 0, fmt.Errorf("cannot convert %T to an integer", v)
 }
 
+// asUint converts v to an unsigned integer, refusing negative values.
+func asUint(v any) (uint64, error) {
+	switch x := v.(type) {
+	case uint8:
+		return uint64(x), nil
+	case uint16:
+		return uint64(x), nil
+	case uint32:
+		return uint64(x), nil
+	case uint64:
+		return x, nil
+	case *big.Int:
+		if x == nil || !x.IsUint64() {
+			return 0, fmt.Errorf("value %v overflows uint64", x)
+		}
+		return x.Uint64(), nil
+	case string:
+		n, err := strconv.ParseUint(x, 10, 64)
+		if err != nil {
+			return 0, fmt.Errorf("cannot convert %q to an unsigned integer", x)
+		}
+		return n, nil
+	}
+	n, err := asInt(v)
+	if err != nil {
+		return 0, err
+	}
+	if n < 0 {
+		return 0, fmt.Errorf("value %d overflows uint64", n)
+	}
+	return uint64(n), nil
+}
+
+// assignBigInt stores an integer value, or its decimal text, in d.
+func assignBigInt(d *big.Int, src any) error {
+	switch s := src.(type) {
+	case nil:
+		return errors.New("NULL into *big.Int: use **big.Int")
+	case *big.Int:
+		d.Set(s)
+		return nil
+	case uint64:
+		d.SetUint64(s)
+		return nil
+	case string:
+		if _, ok := d.SetString(s, 10); !ok {
+			return fmt.Errorf("cannot convert %q to an integer", s)
+		}
+		return nil
+	case athenatype.Decimal:
+		if _, ok := d.SetString(s.String(), 10); !ok {
+			return fmt.Errorf("cannot scan decimal %s into *big.Int: it has a fraction", s)
+		}
+		return nil
+	}
+	if u, err := asUint(src); err == nil {
+		d.SetUint64(u)
+		return nil
+	}
+	n, err := asInt(src)
+	if err != nil {
+		return fmt.Errorf("cannot scan %T into *big.Int", src)
+	}
+	d.SetInt64(n)
+	return nil
+}
+
 func asFloat(v any) (float64, error) {
 	switch x := v.(type) {
+	case uint64:
+		return float64(x), nil
+	case *big.Int:
+		if x == nil {
+			return 0, errors.New("cannot convert a nil *big.Int to a float")
+		}
+		f, _ := new(big.Float).SetInt(x).Float64()
+		return f, nil
 	case float32:
 		return float64(x), nil
 	case float64:

@@ -79,6 +79,18 @@
 // UNLOAD fail with NOT_SUPPORTED (CAST them to varchar, or use another
 // mode). Query.Files lists the data files of a CTAS, INSERT INTO or UNLOAD.
 //
+// # DuckDB work groups
+//
+// A work group whose engine is EngineDuckDB runs DuckDB SQL, and its
+// results carry DuckDB type names and DuckDB's text. Rows decode them by
+// the engine that Status.EngineVersion reports, into the Go values of
+// athenatype's "DuckDB values" (uint64, *big.Int, athenatype.Interval,
+// typed lists, structs and maps); Column.Type is DuckDB's full type and
+// Column.Signature its parsed form. Config.TypeHints apply to engine v3
+// columns only. The API and CSV transports read such results; ResultUnload
+// falls back to the API, since UNLOAD is not DuckDB SQL. The same Client
+// reads queries of both engines.
+//
 // # Collecting rows
 //
 // QueryRow runs a query and scans its first row; Scan returns ErrNoRows,

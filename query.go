@@ -179,7 +179,7 @@ func (c *Client) start(ctx context.Context, opts StartOptions, sql string, args 
 		r := *in
 		rerun = &r
 	}
-	if mode == ResultUnload && !c.wrapUnload(sql, in) {
+	if mode == ResultUnload && !c.wrapUnload(ctx, sql, in) {
 		mode = ResultAPI
 	}
 	ctx = c.traceStart(ctx, sql, args, aws.ToString(in.WorkGroup), aws.ToString(in.QueryExecutionContext.Catalog),

@@ -75,7 +75,7 @@ func (c *Client) rerunQuery(ctx context.Context, q *Query, failed Status, n int)
 	in := *q.rerun
 	in.ClientRequestToken = aws.String(newToken())
 	if q.mode == ResultUnload {
-		c.wrapUnload(q.sql, &in)
+		c.wrapUnload(ctx, q.sql, &in)
 	}
 	var out *athena.StartQueryExecutionOutput
 	var sent clientcore.SendState

@@ -21,14 +21,19 @@ import (
 // Column describes one result column.
 type Column struct {
 	Name string
-	// Type is Athena's type name without parameters: "integer", "varchar",
-	// "decimal", "array", "row", "timestamp with time zone", ...
+	// Type is the type name that ColumnInfo reports. Engine v3 writes
+	// Athena's type name without parameters: "integer", "varchar",
+	// "decimal", "array", "row", "timestamp with time zone", ... The DuckDB
+	// engine writes DuckDB's full type as typeof prints it: "INTEGER",
+	// "DECIMAL(10,2)", "VARCHAR[]", "STRUCT(id INTEGER, note VARCHAR)".
 	Type          string
 	Precision     int
 	Scale         int
 	Nullable      string // "UNKNOWN": Athena does not report nullability
 	CaseSensitive bool
-	// Signature is the full type from Config.TypeHints, or nil.
+	// Signature is the full type: from Config.TypeHints for engine v3
+	// (nil without a hint), and Type parsed by athenatype.ParseDuckDBType
+	// for a query that ran on the DuckDB engine (Signature.DuckDB is set).
 	Signature *athenatype.Type
 }
 
@@ -147,7 +152,7 @@ func (c *Client) rows(ctx context.Context, q *Query, st Status) (*Rows, error) {
 func (c *Client) newRows(q *Query, st Status, first *athena.GetQueryResultsOutput) (*Rows, error) {
 	r := &Rows{q: q, status: st, update: first.UpdateCount}
 	if md := first.ResultSet; md != nil && md.ResultSetMetadata != nil {
-		if err := r.setColumns(c.cfg.TypeHints, md.ResultSetMetadata.ColumnInfo); err != nil {
+		if err := r.setColumns(st.EngineVersion, c.cfg.TypeHints, md.ResultSetMetadata.ColumnInfo); err != nil {
 			return nil, err
 		}
 	}
@@ -160,12 +165,24 @@ func hasHeaderRow(st Status) bool {
 	return st.StatementType == "DML" || st.SubstatementType == "SHOW_FUNCTIONS"
 }
 
-func (r *Rows) setColumns(hints map[string]string, info []types.ColumnInfo) error {
+// setColumns prepares the decoding of the columns info of a query that
+// ran on engine. A DuckDB column's type is complete, so TypeHints, which
+// are engine v3 signatures, apply to engine v3 columns only.
+func (r *Rows) setColumns(engine string, hints map[string]string, info []types.ColumnInfo) error {
 	r.cols = make([]Column, len(info))
 	r.decoders = make([]*athenatype.Decoder, len(info))
 	for i, ci := range info {
 		col := Column{Name: aws.ToString(ci.Name), Type: aws.ToString(ci.Type), Precision: int(ci.Precision), Scale: int(ci.Scale),
 			Nullable: string(ci.Nullable), CaseSensitive: ci.CaseSensitive}
+		if engine == EngineDuckDB {
+			dec, err := athenatype.NewDuckDBDecoder(col.Type)
+			if err != nil {
+				return fmt.Errorf("athenaq: column %q: %w", col.Name, err)
+			}
+			col.Signature = dec.Type()
+			r.cols[i], r.decoders[i] = col, dec
+			continue
+		}
 		hint, ok := hints[col.Name]
 		if !ok {
 			hint, ok = hints[fmt.Sprintf("#%d", i)]

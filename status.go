@@ -40,10 +40,13 @@ type Status struct {
 	OutputLocation string
 	// ManifestLocation is the data manifest of CTAS, INSERT and UNLOAD.
 	ManifestLocation string
-	EngineVersion    string
-	Submitted        time.Time
-	Completed        time.Time // zero until the query is final
-	Statistics       Statistics
+	// EngineVersion is the engine that ran the query, Athena's
+	// EffectiveEngineVersion: EngineV3, EngineDuckDB, or empty when Athena
+	// does not say (older responses). Rows decode the result by it.
+	EngineVersion string
+	Submitted     time.Time
+	Completed     time.Time // zero until the query is final
+	Statistics    Statistics
 	// ReusedPreviousResult reports that Athena answered from an earlier
 	// query's result (ResultReuse).
 	ReusedPreviousResult bool

@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"math/big"
 	"net/netip"
 	"strconv"
 	"strings"
@@ -42,6 +43,9 @@ func newColumn(name string, t *athenatype.Type, b array.Builder) (*column, error
 // from its text. Common types are parsed straight into the builder; the
 // others go through athenatype's decoder and valueAppender.
 func textAppender(t *athenatype.Type, b array.Builder) (func(string) error, error) {
+	if t.DuckDB {
+		return duckTextAppender(t, b)
+	}
 	switch kindOf(t, false) {
 	case kindBool:
 		bb := b.(*array.BooleanBuilder)
@@ -331,7 +335,13 @@ func valueAppender(t *athenatype.Type, nested bool, b array.Builder) (func(any) 
 			case netip.Addr:
 				sb.Append(x.String())
 			case time.Time: // time with time zone
-				sb.Append(x.Format("15:04:05.000-07:00"))
+				if t.DuckDB {
+					sb.Append(duckTimeTZText(x))
+				} else {
+					sb.Append(x.Format("15:04:05.000-07:00"))
+				}
+			case *big.Int: // DuckDB's BIGNUM
+				sb.Append(x.String())
 			default:
 				return wrongType(false, v, t)
 			}
@@ -472,6 +482,11 @@ func valueAppender(t *athenatype.Type, nested bool, b array.Builder) (func(any) 
 				}
 			}
 			return nil
+		}
+	case kindUint8, kindUint16, kindUint32, kindUint64, kindHugeInt, kindInterval, kindFixedSizeList:
+		var err error
+		if appendValue, err = duckValueAppender(t, k, b); err != nil {
+			return nil, err
 		}
 	default:
 		return nil, fmt.Errorf("no Arrow conversion for %s", t) // unreachable: kindOf covers every kind above

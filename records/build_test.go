@@ -10,11 +10,14 @@ import (
 	"github.com/athenaq/athenaq/athenatype"
 )
 
+// columnTextNull stands for NULL in checkColumnText's texts.
+const columnTextNull = "\x00NULL"
+
 // TestColumnText converts Athena's text of types that the emulator cannot
 // produce (interval year to month, ipaddress, time with time zone, time and
 // timestamp precisions above 3), and text that must be refused.
 func TestColumnText(t *testing.T) {
-	null := "\x00NULL" // stands for NULL in texts
+	null := columnTextNull
 	cases := []struct {
 		name    string
 		typ     string   // the column's full Athena type
@@ -72,53 +75,61 @@ func TestColumnText(t *testing.T) {
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
-			mem := memory.NewCheckedAllocator(memory.NewGoAllocator())
-			defer mem.AssertSize(t, 0)
 			typ, err := athenatype.ParseSignature(tc.typ)
 			if err != nil {
 				t.Fatal(err)
 			}
-			dt, err := arrowType(typ, false)
-			if err != nil {
-				t.Fatal(err)
-			}
-			b := array.NewBuilder(mem, dt)
-			defer b.Release()
-			col, err := newColumn("c", typ, b)
-			if err != nil {
-				t.Fatal(err)
-			}
-			for _, s := range tc.texts {
-				if s == null {
-					col.appendNull()
-					continue
-				}
-				if err = col.text(s); err != nil {
-					break
-				}
-			}
-			got := b.NewArray()
-			defer got.Release()
-			if tc.wantErr != "" {
-				if err == nil || !strings.Contains(err.Error(), tc.wantErr) {
-					t.Fatalf("err = %v, want one containing %q", err, tc.wantErr)
-				}
-				return
-			}
-			if err != nil {
-				t.Fatal(err)
-			}
-			if dt.String() != tc.arrow {
-				t.Errorf("Arrow type %s, want %s", dt, tc.arrow)
-			}
-			want, _, err := array.FromJSON(mem, dt, strings.NewReader(tc.want))
-			if err != nil {
-				t.Fatalf("expected values %s: %v", tc.want, err)
-			}
-			defer want.Release()
-			if !array.Equal(got, want) {
-				t.Errorf("got %s, want %s", got, want)
-			}
+			checkColumnText(t, typ, tc.texts, tc.arrow, tc.want, tc.wantErr)
 		})
+	}
+}
+
+// checkColumnText appends texts (columnTextNull for NULL) to a column of
+// type typ and checks the Arrow type and values (array.FromJSON of wantJSON),
+// or that an error containing wantErr stops it.
+func checkColumnText(t *testing.T, typ *athenatype.Type, texts []string, wantArrow, wantJSON, wantErr string) {
+	t.Helper()
+	mem := memory.NewCheckedAllocator(memory.NewGoAllocator())
+	defer mem.AssertSize(t, 0)
+	dt, err := arrowType(typ, false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	b := array.NewBuilder(mem, dt)
+	defer b.Release()
+	col, err := newColumn("c", typ, b)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, s := range texts {
+		if s == columnTextNull {
+			col.appendNull()
+			continue
+		}
+		if err = col.text(s); err != nil {
+			break
+		}
+	}
+	got := b.NewArray()
+	defer got.Release()
+	if wantErr != "" {
+		if err == nil || !strings.Contains(err.Error(), wantErr) {
+			t.Fatalf("err = %v, want one containing %q", err, wantErr)
+		}
+		return
+	}
+	if err != nil {
+		t.Fatal(err)
+	}
+	if dt.String() != wantArrow {
+		t.Errorf("Arrow type %s, want %s", dt, wantArrow)
+	}
+	want, _, err := array.FromJSON(mem, dt, strings.NewReader(wantJSON))
+	if err != nil {
+		t.Fatalf("expected values %s: %v", wantJSON, err)
+	}
+	defer want.Release()
+	if !array.Equal(got, want) {
+		t.Errorf("got %s, want %s", got, want)
 	}
 }

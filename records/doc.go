@@ -73,6 +73,43 @@
 // varbinary as a Java object name ([B@1f2e3d), not its bytes, so a nested
 // varbinary is utf8.
 //
+// # DuckDB results
+//
+// A query that ran on Athena's DuckDB engine (athenaq.EngineDuckDB) reports
+// each column's full DuckDB type, so its lists, structs and maps always get
+// exact Arrow types, and AthenaTypeKey holds the DuckDB type as ColumnInfo
+// spells it ("INTEGER[]", "STRUCT(id INTEGER, note VARCHAR)"):
+//
+//	BOOLEAN                       bool
+//	TINYINT ... BIGINT            int8, int16, int32, int64
+//	UTINYINT ... UBIGINT          uint8, uint16, uint32, uint64
+//	HUGEINT, UHUGEINT             decimal256(39, 0): both fit, never narrowed
+//	BIGNUM                        utf8, its decimal text (it has no bound)
+//	FLOAT, DOUBLE                 float32, float64
+//	DECIMAL(p,s)                  decimal128(p, s)
+//	VARCHAR                       utf8
+//	BLOB                          binary
+//	GEOMETRY                      binary, its WKB (as athenatype decodes it)
+//	UUID                          the arrow.uuid extension type, as for uuid
+//	DATE                          date32
+//	TIME                          time64[us]
+//	TIMESTAMP                     timestamp[us], no zone
+//	TIMESTAMP_S, _MS, _NS         timestamp[s], [ms], [ns], no zone
+//	TIMESTAMP WITH TIME ZONE      timestamp[us, tz=UTC]
+//	INTERVAL                      month_day_nano_interval
+//	JSON                          utf8, as for json
+//	T[]                           list<element: T>
+//	T[n]                          fixed_size_list<element: T>[n]
+//	STRUCT(a T, ...)              struct<a: T, ...>
+//	MAP(K, V)                     map<K, V>
+//	anything else                 utf8, DuckDB's text (TIME WITH TIME ZONE,
+//	                              ENUM, UNION, VARIANT, BIT, ...)
+//
+// These follow DuckDB's own Arrow export, except HUGEINT (DuckDB narrows it
+// to decimal128(38, 0), which cannot hold every value) and the types that
+// Arrow lacks. DuckDB's infinite dates and timestamps have no Arrow value:
+// they end the read with an error that wraps athenatype.ErrInfinity.
+//
 // # Memory
 //
 // The reader builds one record at a time from the rows, hands it out, and
@@ -87,7 +124,9 @@
 // WriteParquet writes a Parquet file (Snappy, one row group per record, the
 // Arrow schema stored so that pqarrow reads back the field metadata, zones
 // and uuid type). Parquet has no interval types: durations are written as
-// int64 milliseconds and month intervals as int32 months. WriteIPC writes
+// int64 milliseconds, month intervals as int32 months, and DuckDB's
+// month_day_nano intervals as fixed_size_binary(16), their Arrow bytes
+// (little-endian int32 months, int32 days, int64 nanoseconds). WriteIPC writes
 // the Arrow IPC stream format, which keeps every type. Both read the reader
 // to the end and leave releasing it to the caller.
 package records

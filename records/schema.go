@@ -44,6 +44,9 @@ func columnType(c athenaq.Column) (*athenatype.Type, error) {
 	var t athenatype.Type
 	if c.Signature != nil {
 		t = *c.Signature // a copy: the caller's Column is left as it is
+		if t.DuckDB {
+			return &t, nil // a DuckDB query's column: its type is complete
+		}
 		if t.Name == "decimal" && t.Precision == 0 {
 			t.Precision, t.Scale = c.Precision, c.Scale
 		}
@@ -101,12 +104,23 @@ const (
 	kindList
 	kindMap
 	kindStruct
+	// DuckDB's own kinds (duckdb.go).
+	kindUint8
+	kindUint16
+	kindUint32
+	kindUint64
+	kindHugeInt       // HUGEINT, UHUGEINT: decimal256(39, 0)
+	kindInterval      // INTERVAL: month_day_nano_interval
+	kindFixedSizeList // ARRAY, T[n]
 )
 
 // kindOf returns the storage kind of t. nested is true for the element,
 // key, value and field types of a composite: inside those, Athena prints
 // varbinary as a Java object name ([B@1f2e3d), so it is a string there.
 func kindOf(t *athenatype.Type, nested bool) kind {
+	if t.DuckDB {
+		return duckKindOf(t)
+	}
 	switch t.Name {
 	case "boolean":
 		return kindBool
@@ -163,6 +177,9 @@ func kindOf(t *athenatype.Type, nested bool) kind {
 func typed(t *athenatype.Type, depth int) bool {
 	if t == nil || depth > maxDepth {
 		return false
+	}
+	if t.DuckDB {
+		return true // DuckDB names every inner type
 	}
 	switch t.Name {
 	case "array":
@@ -257,6 +274,8 @@ func arrowType(t *athenatype.Type, nested bool) (arrow.DataType, error) {
 			fields[i] = arrow.Field{Name: fieldName(f.Name, i), Type: ft, Nullable: true}
 		}
 		return arrow.StructOf(fields...), nil
+	case kindUint8, kindUint16, kindUint32, kindUint64, kindHugeInt, kindInterval, kindFixedSizeList:
+		return duckArrowType(t, k)
 	}
 	return arrow.BinaryTypes.String, nil
 }
@@ -286,6 +305,9 @@ func decimalParams(t *athenatype.Type) (p, s int32, err error) {
 // or timestamp type: milliseconds up to 3 (Athena's default), micro- up
 // to 6, nanoseconds beyond (Trino allows 12 digits; the decoder keeps 9).
 func timeUnit(t *athenatype.Type) arrow.TimeUnit {
+	if t.DuckDB {
+		return duckTimeUnit(t)
+	}
 	switch {
 	case t.Precision <= 3:
 		return arrow.Millisecond

@@ -154,13 +154,23 @@ func parquetSchema(s *arrow.Schema) (out *arrow.Schema, retyped bool) {
 }
 
 // parquetType returns t with durations and month intervals replaced, and
-// whether anything changed.
+// whether anything changed. The replacements have the same memory layout.
 func parquetType(t arrow.DataType) (arrow.DataType, bool) {
 	switch t := t.(type) {
 	case *arrow.DurationType:
 		return arrow.PrimitiveTypes.Int64, true
 	case *arrow.MonthIntervalType:
 		return arrow.PrimitiveTypes.Int32, true
+	case *arrow.MonthDayNanoIntervalType:
+		// pqarrow cannot write it; its 16 bytes (months, days and
+		// nanoseconds, little-endian int32, int32, int64) are kept as they are.
+		return &arrow.FixedSizeBinaryType{ByteWidth: arrow.MonthDayNanoIntervalSizeBytes}, true
+	case *arrow.FixedSizeListType:
+		f := t.ElemField()
+		if et, ok := parquetType(f.Type); ok {
+			f.Type = et
+			return arrow.FixedSizeListOfField(t.Len(), f), true
+		}
 	case *arrow.ListType:
 		f := t.ElemField()
 		if et, ok := parquetType(f.Type); ok {
@@ -212,6 +222,8 @@ func retypeData(data arrow.ArrayData, t arrow.DataType) arrow.ArrayData {
 	var childTypes []arrow.DataType
 	switch t := t.(type) {
 	case *arrow.ListType:
+		childTypes = []arrow.DataType{t.Elem()}
+	case *arrow.FixedSizeListType:
 		childTypes = []arrow.DataType{t.Elem()}
 	case *arrow.MapType:
 		childTypes = []arrow.DataType{t.Elem()}

@@ -4,6 +4,7 @@ import (
 	"database/sql"
 	"encoding/json"
 	"fmt"
+	"math/big"
 	"net/netip"
 	"reflect"
 	"time"
@@ -20,6 +21,11 @@ import (
 //	var attrs athenatype.Map
 //	err := rows.Scan(stdlib.Decode(&tags), stdlib.Decode(&attrs))
 //
+// It also decodes the text of the DuckDB engine's HUGEINT, UHUGEINT,
+// BIGNUM and UBIGINT into a big.Int (dest *big.Int or **big.Int), and of
+// its INTERVAL into an athenatype.Interval. A DuckDB column's lists,
+// structs and maps need DecodeDuckDB: their text is not Trino's.
+//
 // dest is one of *[]any (array), *athenatype.Map, *athenatype.Row,
 // *athenatype.UUID, *netip.Addr, *athenatype.Time, *time.Duration
 // (interval day to second), *athenatype.Months, *json.RawMessage and
@@ -29,6 +35,20 @@ import (
 // types. The scanner can be reused for every row.
 func Decode(dest any) sql.Scanner {
 	return &decoder{dest: dest}
+}
+
+// DecodeDuckDB is DecodeAs for a column of a query that ran on Athena's
+// DuckDB engine: columnType is the column's full DuckDB type as ColumnInfo
+// reports it ("INTEGER[]", "STRUCT(id INTEGER, note VARCHAR)",
+// "MAP(VARCHAR, INTEGER)", "UNION(a INTEGER, b VARCHAR)"; see
+// athenatype.ParseDuckDBType), and the column's text decodes as
+// athenatype.NewDuckDBDecoder decodes it: []any for lists and arrays,
+// athenatype.Row for structs, athenatype.Map for maps, *big.Int for
+// HUGEINT, athenatype.Interval for INTERVAL, and so on. dest is a pointer
+// to a variable of that Go type (a big.Int for *big.Int), to a pointer to
+// one, or *any.
+func DecodeDuckDB(dest any, columnType string) sql.Scanner {
+	return &decoder{dest: dest, signature: columnType, duck: true}
 }
 
 // DecodeAs is Decode with the column's full type, a signature such as
@@ -54,9 +74,27 @@ var naturalTypes = map[reflect.Type]string{
 	reflect.TypeFor[athenatype.Decimal](): "decimal",
 }
 
+// duckNaturalTypes are the DuckDB types Decode infers from the
+// destination: values only DuckDB's engine has.
+var duckNaturalTypes = map[reflect.Type]string{
+	bigIntType:                             "BIGNUM",
+	reflect.TypeFor[athenatype.Interval](): "INTERVAL",
+}
+
+var bigIntType = reflect.TypeFor[big.Int]()
+
+// natural reports whether Decode knows the Athena or DuckDB type of Go
+// type t.
+func natural(t reflect.Type) bool {
+	_, v3 := naturalTypes[t]
+	_, duck := duckNaturalTypes[t]
+	return v3 || duck
+}
+
 type decoder struct {
 	dest      any
 	signature string
+	duck      bool                // signature is a DuckDB type name
 	dec       *athenatype.Decoder // built at the first non-NULL value
 }
 
@@ -72,7 +110,7 @@ func (d *decoder) Scan(src any) error {
 		return nil
 	}
 	if ev.Kind() == reflect.Pointer {
-		if _, known := naturalTypes[ev.Type().Elem()]; known || d.signature != "" {
+		if natural(ev.Type().Elem()) || d.signature != "" {
 			p := reflect.New(ev.Type().Elem())
 			if err := d.store(p.Elem(), src); err != nil {
 				return err
@@ -94,6 +132,13 @@ func (d *decoder) store(ev reflect.Value, src any) error {
 	default:
 		// A value that database/sql received already decoded, such as a
 		// time.Time.
+		if ev.Type() == bigIntType {
+			// An integer column's int64 into a big.Int.
+			if n, ok := src.(int64); ok {
+				ev.Addr().Interface().(*big.Int).SetInt64(n)
+				return nil
+			}
+		}
 		if sv := reflect.ValueOf(src); sv.Type().AssignableTo(ev.Type()) {
 			ev.Set(sv)
 			return nil
@@ -101,14 +146,22 @@ func (d *decoder) store(ev reflect.Value, src any) error {
 		return fmt.Errorf("athenaq/stdlib: Decode cannot store %T in %s", src, ev.Type())
 	}
 	if d.dec == nil {
-		typ := d.signature
+		typ, duck := d.signature, d.duck
 		if typ == "" {
 			var ok bool
 			if typ, ok = naturalTypes[ev.Type()]; !ok {
-				return fmt.Errorf("athenaq/stdlib: Decode has no Athena type for %s; use DecodeAs with the column's type", ev.Type())
+				if typ, duck = duckNaturalTypes[ev.Type()]; !duck {
+					return fmt.Errorf("athenaq/stdlib: Decode has no Athena type for %s; use DecodeAs with the column's type", ev.Type())
+				}
 			}
 		}
-		dec, err := athenatype.NewDecoder(typ, nil)
+		var dec *athenatype.Decoder
+		var err error
+		if duck {
+			dec, err = athenatype.NewDuckDBDecoder(typ)
+		} else {
+			dec, err = athenatype.NewDecoder(typ, nil)
+		}
 		if err != nil {
 			return fmt.Errorf("athenaq/stdlib: DecodeAs: %w", err)
 		}
@@ -121,6 +174,10 @@ func (d *decoder) store(ev reflect.Value, src any) error {
 	vv := reflect.ValueOf(v)
 	if !vv.IsValid() {
 		ev.SetZero()
+		return nil
+	}
+	if b, ok := v.(*big.Int); ok && ev.Type() == bigIntType {
+		ev.Addr().Interface().(*big.Int).Set(b) // big.Int must not be copied by value
 		return nil
 	}
 	if !vv.Type().AssignableTo(ev.Type()) {

@@ -126,6 +126,46 @@
 // and Nullable reports ok false because Athena reports every column's
 // nullability as UNKNOWN.
 //
+// # DuckDB results
+//
+// A query that ran on Athena's DuckDB engine (a work group whose engine is
+// athenaq.EngineDuckDB; the DSN's workgroup key selects it) reports DuckDB
+// type names and DuckDB's text. Next still produces driver.Value types
+// only, as for engine v3: what fits one is converted, the rest arrives as
+// DuckDB's text, as engine v3's decimals, arrays, maps and rows do.
+//
+//	DuckDB type                          value          ScanType
+//	BOOLEAN                              bool           bool
+//	TINYINT ... BIGINT                   int64          int8, int16, int32, int64
+//	UTINYINT, USMALLINT, UINTEGER        int64          uint8, uint16, uint32
+//	UBIGINT                              string         uint64 (database/sql parses the text)
+//	HUGEINT, UHUGEINT, BIGNUM            string         string (Decode into a big.Int)
+//	FLOAT                                float64        float32
+//	DOUBLE                               float64        float64
+//	DECIMAL(p,s)                         string "1.50"  athenatype.Decimal
+//	BLOB                                 []byte         []byte
+//	GEOMETRY                             []byte (WKB)   []byte
+//	DATE, TIMESTAMP, TIMESTAMP_S/_MS/_NS time.Time      time.Time (UTC)
+//	TIMESTAMP WITH TIME ZONE             time.Time      time.Time
+//	TIME WITH TIME ZONE                  time.Time      time.Time (on 0000-01-01)
+//	JSON                                 []byte         json.RawMessage
+//	INTERVAL                             string         string (Decode into athenatype.Interval)
+//	VARCHAR, UUID, TIME, lists, arrays,
+//	STRUCT, MAP, UNION, ENUM, others     string         string (DecodeDuckDB)
+//
+// UBIGINT and the 128-bit and unbounded integers arrive as their decimal
+// text, whatever their size, so that a column's values have one Go type;
+// they scan into *uint64, *int64 (when they fit) and *string through
+// database/sql's own conversions, and into a big.Int through
+// Decode(&n). DuckDB's infinite dates and timestamps have no time.Time:
+// Next fails on them (select such columns as VARCHAR).
+//
+// DatabaseTypeName is DuckDB's type name without its parameters: INTEGER,
+// HUGEINT, DECIMAL, VARCHAR, LIST (for T[]), ARRAY (for T[n]), STRUCT, MAP,
+// TIMESTAMP WITH TIME ZONE. DecimalSize gives a DECIMAL's precision and
+// scale, and Length reports math.MaxInt64 for VARCHAR and BLOB, which
+// DuckDB does not bound.
+//
 // # Exec results
 //
 // RowsAffected is the UpdateCount Athena reports for INSERT, CTAS, UPDATE,

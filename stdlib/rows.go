@@ -40,6 +40,7 @@ type column struct {
 	name string // the canonical Athena type name: "real" for ColumnInfo's "float", "varchar" for "string"
 	kind valueKind
 	dec  *athenatype.Decoder // for kinds that decode
+	duck *athenatype.Type    // the DuckDB type of a DuckDB query's column; name is then its DuckDB name
 }
 
 // valueKind says which driver.Value a column's text becomes.
@@ -68,6 +69,9 @@ func newRows(r *athenaq.Rows) *rows {
 }
 
 func newColumn(c athenaq.Column) column {
+	if c.Signature != nil && c.Signature.DuckDB {
+		return newDuckColumn(c, c.Signature)
+	}
 	col := column{Column: c, name: strings.ToLower(c.Type)}
 	if t, err := athenatype.ParseSignature(c.Type); err == nil {
 		col.name = t.Name
@@ -156,6 +160,12 @@ func (c *column) value(text string) (driver.Value, error) {
 		return int64(x), nil
 	case int32:
 		return int64(x), nil
+	case uint8:
+		return int64(x), nil
+	case uint16:
+		return int64(x), nil
+	case uint32:
+		return int64(x), nil
 	case float32:
 		// The float32's shortest text, read as a float64, so that 0.1
 		// scans as 0.1 into *float64 and *string, and back into a float32
@@ -174,6 +184,9 @@ func (c *column) value(text string) (driver.Value, error) {
 // without parameters: "VARCHAR", "INTEGER", "DECIMAL", "ARRAY",
 // "TIMESTAMP WITH TIME ZONE". ColumnInfo's Hive spellings read as Athena's
 // names: "float" is REAL, "string" (SHOW and DESCRIBE columns) VARCHAR.
+// A DuckDB query's columns report DuckDB's base name: "INTEGER",
+// "HUGEINT", "DECIMAL", "LIST" (for T[]), "ARRAY" (for T[n]), "STRUCT",
+// "MAP", "TIMESTAMP WITH TIME ZONE".
 func (r *rows) ColumnTypeDatabaseTypeName(i int) string {
 	return strings.ToUpper(r.cols[i].name)
 }
@@ -208,7 +221,13 @@ var (
 // char and the types that arrive as their text (array, map, row, time,
 // intervals, uuid, ipaddress); use Decode to scan those into their Go
 // types.
+//
+// A DuckDB query's columns scan as the package documentation's "DuckDB
+// results" table says.
 func (r *rows) ColumnTypeScanType(i int) reflect.Type {
+	if r.cols[i].duck != nil {
+		return r.cols[i].duckScanType()
+	}
 	if t, ok := scanTypes[r.cols[i].name]; ok && r.cols[i].kind != textValue {
 		return t
 	}
@@ -231,6 +250,9 @@ func (r *rows) ColumnTypeNullable(i int) (nullable, ok bool) {
 // ColumnTypePrecisionScale returns a decimal column's precision and scale.
 func (r *rows) ColumnTypePrecisionScale(i int) (precision, scale int64, ok bool) {
 	c := r.cols[i]
+	if c.duck != nil && c.name == "DECIMAL" {
+		return int64(c.duck.Precision), int64(c.duck.Scale), true
+	}
 	if c.name != "decimal" {
 		return 0, 0, false
 	}
@@ -244,9 +266,13 @@ const unboundedVarchar = math.MaxInt32
 // ColumnTypeLength returns the length of varchar(n) and char(n) columns.
 // Unbounded types, varchar without a length (which Athena reports as
 // 2147483647), varbinary and the Hive string of SHOW and DESCRIBE columns,
-// report math.MaxInt64, as database/sql documents.
+// report math.MaxInt64, as database/sql documents. So do a DuckDB query's
+// VARCHAR and BLOB columns.
 func (r *rows) ColumnTypeLength(i int) (length int64, ok bool) {
 	c := r.cols[i]
+	if c.duck != nil {
+		return c.duckLength()
+	}
 	switch c.name {
 	case "varchar":
 		if c.Precision <= 0 || c.Precision >= unboundedVarchar {
