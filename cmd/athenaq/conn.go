@@ -9,6 +9,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"slices"
 	"strconv"
 	"time"
 
@@ -27,7 +28,10 @@ import (
 // Where --local keeps results and the sample database inside its emulator.
 const (
 	localOutput = "s3://athenaq-local/results/"
-	localSample = "s3://athenaq-local/sample/"
+	// localDuckDBWorkGroup is the local Athena's work group whose engine is
+	// DuckDB: --workgroup duckdb runs DuckDB SQL.
+	localDuckDBWorkGroup = "duckdb"
+	localSample          = "s3://athenaq-local/sample/"
 )
 
 // The CLI's CSV-transport settings (see connect).
@@ -239,6 +243,10 @@ func (o *connOptions) startLocal(ctx context.Context, log *slog.Logger) (*emulat
 	}
 	if opts.OutputLocation == "" {
 		opts.OutputLocation = localOutput
+	}
+	if !slices.ContainsFunc(opts.WorkGroups, func(g emulator.WorkGroup) bool { return g.Name == localDuckDBWorkGroup }) {
+		opts.WorkGroups = append(opts.WorkGroups, emulator.WorkGroup{Name: localDuckDBWorkGroup, Engine: athenaq.EngineDuckDB,
+			OutputLocation: opts.OutputLocation, Description: "Queries in DuckDB's SQL, as Athena's DuckDB engine runs them"})
 	}
 	opts.Logger = log
 	srv, err := newLocal(ctx, opts)

@@ -317,15 +317,25 @@ const (
 	jsonNumber
 )
 
-// jsonKindOf returns the JSON kind of an Athena type name (Column.Type).
+// jsonKindOf returns the JSON kind of an Athena type name (Column.Type):
+// engine v3's lower-case names, or the upper-case names of a DuckDB work
+// group's columns.
 func jsonKindOf(typ string) jsonKind {
 	switch typ {
-	case "boolean":
+	case "boolean", "BOOLEAN":
 		return jsonBool
-	case "tinyint", "smallint", "integer", "bigint", "real", "float", "double":
+	case "tinyint", "smallint", "integer", "bigint", "real", "float", "double",
+		"TINYINT", "SMALLINT", "INTEGER", "BIGINT", "UTINYINT", "USMALLINT", "UINTEGER", "UBIGINT",
+		"HUGEINT", "UHUGEINT", "FLOAT", "DOUBLE":
 		return jsonNumber
 	}
 	return jsonString
+}
+
+// isDecimal reports whether typ names a decimal: engine v3's "decimal" or
+// DuckDB's "DECIMAL(p,s)".
+func isDecimal(typ string) bool {
+	return typ == "decimal" || strings.HasPrefix(typ, "DECIMAL")
 }
 
 // writeJSON writes rows as one JSON array of objects, or as JSON lines.
@@ -553,7 +563,7 @@ func newTable(w io.Writer, cols []athenaq.Column, widths []int, empty bool) *tab
 	for i, c := range cols {
 		colWidths.Set(i, widths[i]+2) // the width includes the padding
 		align[i] = tw.AlignLeft
-		if jsonKindOf(c.Type) == jsonNumber || c.Type == "decimal" {
+		if jsonKindOf(c.Type) == jsonNumber || isDecimal(c.Type) {
 			align[i] = tw.AlignRight
 		}
 	}

@@ -118,11 +118,16 @@ is inferred: true/false are booleans, whole numbers are bigint, anything else is
 varchar. --param-type gives the type of the parameter in the same position
 (varchar, bigint, integer, double, decimal, boolean, date, timestamp or auto).
 
+The local Athena (--local) has a work group named duckdb whose engine is DuckDB:
+--workgroup duckdb runs DuckDB's SQL over the same databases, as Athena's DuckDB
+engine does, and prints DuckDB's value text.
+
 ` + formatHelp,
 		Example: `  athenaq query --local "SELECT 42 AS answer"
   athenaq query --local "SELECT * FROM sample.orders WHERE status = ? LIMIT 5" --param shipped
   athenaq query --local --format csv -o customers.csv "SELECT * FROM sample.customers"
   athenaq query --local --format parquet -o orders.parquet --result-mode unload "SELECT * FROM sample.orders"
+  athenaq query --local --workgroup duckdb "FROM sample.orders SELECT status, count(*) GROUP BY ALL"
   athenaq query --workgroup analytics --database logs -f report.sql --format json
   echo "SHOW DATABASES" | athenaq query --region eu-west-1 --output-location s3://my-bucket/athena/`,
 		Args: func(cmd *cobra.Command, args []string) error {

@@ -247,8 +247,11 @@ func sampleComplete(ctx context.Context, c *athenaq.Client) (complete, dbExists 
 // buildSample drops what an earlier build left, then creates the tables,
 // fills them and creates the view.
 func buildSample(ctx context.Context, c *athenaq.Client, location string, size sampleSize, dbExists bool) error {
+	// The statements are engine v3's: they run in primary whatever work
+	// group (perhaps a DuckDB one) the command names.
+	v3 := athenaq.StartOptions{WorkGroup: "primary"}
 	exec := func(sql string, args ...any) error {
-		_, err := c.Exec(ctx, sql, args...)
+		_, err := c.Exec(ctx, sql, append([]any{v3}, args...)...)
 		return err
 	}
 	if !dbExists {
@@ -274,16 +277,16 @@ func buildSample(ctx context.Context, c *athenaq.Client, location string, size s
 
 	if err := sampleRun(ctx, len(sampleTables), func(ctx context.Context, i int) error {
 		t := sampleTables[i]
-		if _, err := c.Exec(ctx, "DROP TABLE IF EXISTS "+sampleDatabase+"."+t.name); err != nil {
+		if _, err := c.Exec(ctx, "DROP TABLE IF EXISTS "+sampleDatabase+"."+t.name, v3); err != nil {
 			return err
 		}
-		_, err := c.Exec(ctx, t.createSQL(), build+t.name+"/")
+		_, err := c.Exec(ctx, t.createSQL(), v3, build+t.name+"/")
 		return err
 	}); err != nil {
 		return err
 	}
 	if err := sampleRun(ctx, len(inserts), func(ctx context.Context, i int) error {
-		_, err := c.Exec(ctx, inserts[i])
+		_, err := c.Exec(ctx, inserts[i], v3)
 		return err
 	}); err != nil {
 		return err
