@@ -337,3 +337,67 @@ func localList(files []S3File) string {
 	}
 	return fileList(locals)
 }
+
+// DescribeQuery returns the output columns of a DuckDB-dialect query
+// without running it, its S3 references resolved by q.ResolveS3 (q.OutFile
+// is not used): DuckDB's ColumnInfo (see DuckDBColumn) and DuckDB's type
+// names as typeof prints them. In the Trino dialect it is Describe.
+func (e *Engine) DescribeQuery(ctx context.Context, q Query) ([]athena.Column, []string, error) {
+	if e.dialect != DialectDuckDB {
+		return e.Describe(ctx, q.Schema, q.SQL)
+	}
+	st, err := parseDuckDB(q.SQL, e.denied)
+	if err != nil {
+		return nil, nil, err
+	}
+	if st.Kind != "SELECT" {
+		return nil, nil, DuckDBError(fmt.Sprintf("Parser Error: %s statements do not return rows", st.Kind))
+	}
+	body, names, err := resolveS3(ctx, st, q.ResolveS3)
+	if err != nil {
+		return nil, nil, err
+	}
+	var cols []athena.Column
+	var types []string
+	err = e.run(ctx, func(ctx context.Context) error {
+		return e.withConn(ctx, q.Schema, func(conn *sql.Conn) error {
+			stmt, err := conn.PrepareContext(ctx, body)
+			if err != nil {
+				return unmapPaths(duckQueryError(ctx, err), names)
+			}
+			stmt.Close()
+			rows, err := conn.QueryContext(ctx, "DESCRIBE SELECT * FROM (\n"+body+"\n)")
+			if err != nil {
+				return unmapPaths(duckQueryError(ctx, err), names)
+			}
+			defer rows.Close()
+			for rows.Next() {
+				var name, typ string
+				var null, key, def, extra sql.NullString
+				if err := rows.Scan(&name, &typ, &null, &key, &def, &extra); err != nil {
+					return fmt.Errorf("engine: describe: %w", err)
+				}
+				cols = append(cols, DuckDBColumn(name, typ))
+				types = append(types, typ)
+			}
+			if err := rows.Err(); err != nil {
+				return unmapPaths(duckQueryError(ctx, err), names)
+			}
+			return nil
+		})
+	})
+	if err != nil {
+		return nil, nil, err
+	}
+	return cols, types, nil
+}
+
+// dialectError maps a DuckDB error of a statement run for a caller:
+// Athena's (Trino's) texts in the Trino dialect, DuckDB's own in the
+// DuckDB dialect.
+func (e *Engine) dialectError(ctx context.Context, err error, src source) error {
+	if e.dialect == DialectDuckDB {
+		return duckQueryError(ctx, err)
+	}
+	return mapError(ctx, err, src)
+}
