@@ -109,6 +109,9 @@ func duckClass(kind string) sqltext.Class {
 		return sqltext.Class{StatementType: "DDL", Substatement: "DROP_TABLE"}
 	case "CREATE VIEW":
 		return sqltext.Class{StatementType: "DDL", Substatement: "CREATE_VIEW"}
+	case "COPY":
+		// COPY ... TO writes files as engine v3's UNLOAD does.
+		return sqltext.Class{StatementType: "DML", Substatement: "UNLOAD"}
 	case "INSERT", "UPDATE", "DELETE", "MERGE":
 		return sqltext.Class{StatementType: "DML", Substatement: kind}
 	}
@@ -153,6 +156,8 @@ func (s *Server) executeDuckDB(ctx context.Context, q *query) (*outcome, error) 
 		return s.showSchemasDuckDB(q)
 	case st.Kind == "CREATE SCHEMA" || st.Kind == "DROP SCHEMA":
 		return s.schemaDuckDB(ctx, st)
+	case st.Kind == "COPY":
+		return s.duckCopy(ctx, q, eng, st)
 	}
 	return s.executeDuckWrite(ctx, q, eng, st)
 }

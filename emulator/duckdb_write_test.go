@@ -212,3 +212,43 @@ func TestDuckDBWriteFailures(t *testing.T) {
 		}
 	}
 }
+
+// TestDuckDBCopy writes files to S3 with COPY ... TO in a DuckDB work group
+// and reads them back, as objects and through DuckDB's readers.
+func TestDuckDBCopy(t *testing.T) {
+	h := newDuckHarness(t)
+	h.duckWrite(duckStep{"schema", "CREATE SCHEMA dc", "CREATE_DATABASE", -1})
+	h.duckWrite(duckStep{"table", "CREATE TABLE dc.t WITH (location = 's3://" + athenatest.Bucket + "/copy/t/') AS SELECT 7 AS x", "CREATE_TABLE_AS_SELECT", 1})
+	url := "s3://" + athenatest.Bucket + "/copy/"
+	cases := []struct {
+		duckStep
+		key, body  string // the object written, and its text ("" for binary files)
+		read, want string // a query of the object, and its one value
+	}{
+		{duckStep{"parquet", "COPY (SELECT i AS n FROM range(4) t(i)) TO '" + url + "a.parquet' (FORMAT parquet)", "UNLOAD", 4},
+			"copy/a.parquet", "", "SELECT sum(n) FROM '" + url + "a.parquet'", "6"},
+		{duckStep{"csv with a header", "COPY (SELECT 1 AS a, 'x y' AS b) TO '" + url + "b.csv' (FORMAT csv, HEADER)", "UNLOAD", 1},
+			"copy/b.csv", "a,b\n1,x y\n", "SELECT b FROM read_csv('" + url + "b.csv')", "x y"},
+		{duckStep{"json by the extension", "COPY (SELECT 2 AS a) TO '" + url + "c.json'", "UNLOAD", 1},
+			"copy/c.json", "{\"a\":2}\n", "SELECT a FROM read_json('" + url + "c.json')", "2"},
+		{duckStep{"a catalog table", "COPY dc.t TO '" + url + "d.csv' WITH (HEADER false)", "UNLOAD", 1},
+			"copy/d.csv", "7\n", "SELECT count(*) FROM read_csv('" + url + "d.csv')", "1"},
+	}
+	for _, c := range cases {
+		h.duckWrite(c.duckStep)
+		body, err := h.object(athenatest.Bucket, c.key)
+		if err != nil {
+			t.Errorf("%s: object %s: %v", c.name, c.key, err)
+			continue
+		}
+		if c.body != "" && string(body) != c.body {
+			t.Errorf("%s: object %s = %q, want %q", c.name, c.key, body, c.body)
+		}
+		if got := texts(h.duckQuery(c.read)); len(got) != 1 || len(got[0]) != 1 || got[0][0] != c.want {
+			t.Errorf("%s: %s = %q, want %q", c.name, c.read, got, c.want)
+		}
+	}
+	if reason := h.duckFail("COPY (SELECT 1) TO '" + url + "e.csv' (FORMAT nope)"); !strings.Contains(reason, "nope") || strings.Contains(reason, "/tmp") {
+		t.Errorf("COPY with an unknown format: %q, want DuckDB's error naming it and no local path", reason)
+	}
+}

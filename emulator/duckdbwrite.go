@@ -3,6 +3,10 @@ package emulator
 import (
 	"context"
 	"fmt"
+	"io/fs"
+	"os"
+	"path"
+	"path/filepath"
 	"slices"
 	"strings"
 
@@ -434,4 +438,66 @@ func (s *Server) duckDropTable(ctx context.Context, q *query, body string, class
 	}
 	s.tables.setSignature(db+"."+name, "")
 	return &outcome{kind: resultNone}, s.dropRelation(ctx, db, name)
+}
+
+// duckCopy runs COPY (query) TO 's3://bucket/key' [(options)] and COPY
+// table TO ...: DuckDB writes the file (or, with PARTITION_BY and the
+// like, the folder) locally with the options as written, and the emulator
+// puts it at the key (the folder's files under key/). The outcome is
+// engine v3's UNLOAD's: the rows written as UpdateCount and a manifest of
+// the files (unverified for DuckDB work groups). An existing object at the
+// key is replaced, as DuckDB's COPY replaces a file.
+func (s *Server) duckCopy(ctx context.Context, q *query, eng *engine.Engine, st *engine.DuckDBStatement) (*outcome, error) {
+	c := *st.Copy
+	u, err := objstore.ParseURI(c.URL)
+	if err != nil || u.Bucket == "" || u.Key == "" || strings.HasSuffix(u.Key, "/") {
+		return nil, engine.DuckDBError("IO Error: cannot write to " + quoteDuck(c.URL) + ": want s3://bucket/key")
+	}
+	c.Query = dropCatalogName(c.Query)
+	scanned, err := s.prepareRefs(ctx, eng, q.database, c.Query, map[string]bool{}, 0)
+	if err != nil {
+		return nil, err
+	}
+	dir, err := os.MkdirTemp(s.tmpDir, "copy-*")
+	if err != nil {
+		return nil, err
+	}
+	defer os.RemoveAll(dir)
+	base := path.Base(u.Key)
+	rows, err := eng.CopyDuckDB(ctx, q.database, &c, filepath.Join(dir, base), s.s3Resolver())
+	if err != nil {
+		return nil, err
+	}
+	out := &written{rows: rows}
+	err = filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		rel, err := filepath.Rel(dir, p)
+		if err != nil {
+			return err
+		}
+		key := u.Key
+		if rel = filepath.ToSlash(rel); rel != base {
+			key += "/" + strings.TrimPrefix(rel, base+"/")
+		}
+		fh, err := os.Open(p)
+		if err != nil {
+			return err
+		}
+		defer fh.Close()
+		fi, err := fh.Stat()
+		if err != nil {
+			return err
+		}
+		if err := s.store.Put(ctx, u.Bucket, key, fh, fi.Size(), "application/octet-stream"); err != nil {
+			return fmt.Errorf("write s3://%s/%s: %w", u.Bucket, key, err)
+		}
+		out.uris = append(out.uris, "s3://"+u.Bucket+"/"+key)
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	return writeOutcome(q.output.Key+q.id, results.EngineQueryID(q.submitted), nil, out, scanned), nil
 }

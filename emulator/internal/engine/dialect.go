@@ -401,3 +401,43 @@ func (e *Engine) dialectError(ctx context.Context, err error, src source) error 
 	}
 	return mapError(ctx, err, src)
 }
+
+// CopyDuckDB runs the COPY statement c of a DuckDB-dialect query (see
+// DuckDBStatement.Copy) with target, a local path under the engine's
+// folders, in place of its S3 URL: c.Query passes the dialect's sandbox,
+// its S3 references are resolved by resolve, and c.Options are DuckDB's
+// COPY options as written (the format follows target's extension when they
+// name none). It returns the number of rows written; DuckDB writes a
+// folder at target when the options partition the rows.
+func (e *Engine) CopyDuckDB(ctx context.Context, schema string, c *CopyTo, target string, resolve S3Resolver) (int64, error) {
+	if e.dialect != DialectDuckDB {
+		return 0, fmt.Errorf("engine: CopyDuckDB on an engine of dialect %d", e.dialect)
+	}
+	st, err := parseDuckDB(c.Query, e.denied)
+	if err != nil {
+		return 0, err
+	}
+	if st.Kind != "SELECT" {
+		return 0, DuckDBError("Parser Error: COPY writes the rows of a query or a table")
+	}
+	body, names, err := resolveS3(ctx, st, resolve)
+	if err != nil {
+		return 0, err
+	}
+	stmt := "COPY (\n" + body + "\n) TO " + sqlString(target)
+	if strings.TrimSpace(c.Options) != "" {
+		stmt += " (" + c.Options + ")"
+	}
+	var rows int64
+	err = e.run(ctx, func(ctx context.Context) error {
+		return e.withConn(ctx, schema, func(conn *sql.Conn) error {
+			r, err := conn.ExecContext(ctx, stmt)
+			if err != nil {
+				return unmapPaths(duckQueryError(ctx, err), append(names, S3File{URL: c.URL, Local: target}))
+			}
+			rows, err = r.RowsAffected()
+			return err
+		})
+	})
+	return rows, err
+}
