@@ -252,3 +252,53 @@ func TestDuckDBCopy(t *testing.T) {
 		t.Errorf("COPY with an unknown format: %q, want DuckDB's error naming it and no local path", reason)
 	}
 }
+
+// TestDuckDBWriteManaged writes tables from a DuckDB work group with
+// managed query results: Iceberg tables and Hive tables with a location
+// work, a Hive CTAS without one fails as in engine v3.
+func TestDuckDBWriteManaged(t *testing.T) {
+	h := newDuckHarness(t)
+	run := func(sql string) *types.QueryExecution {
+		t.Helper()
+		out, err := h.ath.StartQueryExecution(h.ctx, &athena.StartQueryExecutionInput{QueryString: aws.String(sql), WorkGroup: aws.String("duck-managed")})
+		if err != nil {
+			t.Fatalf("StartQueryExecution(%q): %v", sql, err)
+		}
+		return h.wait(aws.ToString(out.QueryExecutionId))
+	}
+	loc := "s3://" + athenatest.Bucket + "/managed/"
+	cases := []struct {
+		name, sql string
+		count     int64  // UpdateCount of a statement that succeeds, -1 for none
+		fail      string // a part of the reason of one that fails
+	}{
+		{"schema", "CREATE SCHEMA dm", -1, ""},
+		{"iceberg ctas", "CREATE TABLE dm.i WITH (type = 'ICEBERG', location = '" + loc + "i/') AS SELECT 1 AS a UNION ALL SELECT 2", 2, ""},
+		{"iceberg update", "UPDATE dm.i SET a = a + 10 WHERE a = 2", 1, ""},
+		{"hive ctas with a location", "CREATE TABLE dm.h WITH (location = '" + loc + "h/') AS SELECT 'x' AS s", 1, ""},
+		{"hive insert", "INSERT INTO dm.h VALUES ('y')", 1, ""},
+		{"hive ctas without a location", "CREATE TABLE dm.n AS SELECT 1 AS a", 0, "external_location is required"},
+	}
+	for _, c := range cases {
+		qe := run(c.sql)
+		reason := aws.ToString(qe.Status.StateChangeReason)
+		if c.fail != "" {
+			if qe.Status.State != types.QueryExecutionStateFailed || !strings.Contains(reason, c.fail) {
+				t.Errorf("%s: %s %q, want FAILED with %q", c.name, qe.Status.State, reason, c.fail)
+			}
+			continue
+		}
+		if qe.Status.State != types.QueryExecutionStateSucceeded {
+			t.Fatalf("%s: %s %q", c.name, qe.Status.State, reason)
+		}
+		res, err := h.ath.GetQueryResults(h.ctx, &athena.GetQueryResultsInput{QueryExecutionId: qe.QueryExecutionId})
+		if err != nil {
+			t.Fatalf("%s: GetQueryResults: %v", c.name, err)
+		}
+		if c.count >= 0 && (res.UpdateCount == nil || *res.UpdateCount != c.count) {
+			t.Errorf("%s: UpdateCount %v, want %d", c.name, res.UpdateCount, c.count)
+		}
+	}
+	h.bothEngines("managed iceberg", "SELECT a FROM dm.i ORDER BY a", [][]string{{"1"}, {"12"}}, [][]string{{"1"}, {"12"}})
+	h.bothEngines("managed hive", "SELECT s FROM dm.h ORDER BY s", [][]string{{"x"}, {"y"}}, [][]string{{"x"}, {"y"}})
+}
