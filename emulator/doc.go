@@ -51,16 +51,48 @@
 // INTEGER[]) and each value is DuckDB's cast to VARCHAR, in the same CSV
 // layout as engine v3's. ExecutionParameters bind ? as for engine v3;
 // result reuse is refused with INVALID_INPUT, PREPARE/EXECUTE, INSTALL/LOAD,
-// SET, ATTACH, COPY and transactions fail. read_parquet, read_csv,
+// SET, ATTACH, COPY FROM and transactions fail. read_parquet, read_csv,
 // read_json, read_text, glob and the like, and FROM 's3://...', read the
 // emulator's S3 (patterns with *, ?, ** and [...]); only s3:// string
 // literals are allowed, so host files stay out of reach, and results and
 // errors name the objects by their s3:// URLs. The catalog is engine v3's:
 // its databases are schemas (SHOW SCHEMAS, CREATE SCHEMA, DROP SCHEMA),
 // its Hive and Iceberg tables are readable as schema.table, and its views,
-// whose SQL is Trino's, are not. CREATE TABLE, CTAS, INSERT, UPDATE and
-// DELETE are not emulated yet in DuckDB work groups: they fail with
-// "Not implemented Error".
+// whose SQL is Trino's, are not.
+//
+// DuckDB work groups write that catalog with engine v3's machinery, the
+// query parts run as DuckDB SQL (Athena documents the syntax loosely; the
+// forms below are the emulator's choice, unverified):
+//
+//	CREATE TABLE [IF NOT EXISTS] [db.]t (a INTEGER, b VARCHAR[], ...) WITH (...)
+//	CREATE TABLE [IF NOT EXISTS] [db.]t [WITH (...)] AS <query>
+//	INSERT INTO t [(columns)] <query | VALUES ...>
+//	UPDATE t SET ... [WHERE ...]      DELETE FROM t [WHERE ...]    (Iceberg)
+//	DROP TABLE [IF EXISTS] t
+//	COPY (<query>) TO 's3://bucket/key' [(options)]    COPY t TO ...
+//
+// WITH takes type = 'HIVE' (the default) or 'ICEBERG', location =
+// 's3://...', format = 'PARQUET' (the default), 'TEXTFILE' or 'JSON',
+// write_compression, and partitioned_by = ['col'] or ARRAY['col'] (engine
+// v3's names table_type and external_location work too). A table's columns
+// get Hive types: INTEGER int, BIGINT bigint, VARCHAR string, DOUBLE
+// double, DECIMAL(p,s) decimal(p,s), BLOB binary, T[] array<..>, STRUCT
+// struct<..>, MAP map<..>, every TIMESTAMP kind timestamp, UTINYINT,
+// USMALLINT and UINTEGER the next wider signed type, UBIGINT decimal(20,0)
+// and JSON string (Hive only: Iceberg tables cannot store them), HUGEINT
+// decimal(38,0) (Iceberg only: Hive tables cannot store it nor INTERVAL).
+// Other types (INTERVAL, TIME, UHUGEINT, UNION, ...) fail naming the
+// column. CREATE TABLE needs a location, as in engine v3; a Hive CTAS
+// without one writes under the output location (tables/<id>/), and fails
+// in a work group with managed results. UPDATE and DELETE on a Hive table
+// fail with engine v3's NOT_SUPPORTED text. Results are engine v3's for
+// the same statements: DDL CREATE_TABLE or CREATE_TABLE_AS_SELECT, DML
+// INSERT, UPDATE or DELETE with the rows written as UpdateCount. COPY TO
+// lets DuckDB write the file with its options and puts it at the key (a
+// partitioned folder's files under key/); it reports as engine v3's UNLOAD
+// (DML UNLOAD, the rows as UpdateCount, a manifest). CREATE VIEW, ALTER,
+// CREATE OR REPLACE TABLE and INSERT ... BY NAME fail with "Not
+// implemented Error".
 //
 // # Managed query results
 //

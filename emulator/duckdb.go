@@ -107,10 +107,27 @@ func duckClass(kind string) sqltext.Class {
 		return sqltext.Class{StatementType: "DDL", Substatement: "CREATE_TABLE"}
 	case "DROP TABLE":
 		return sqltext.Class{StatementType: "DDL", Substatement: "DROP_TABLE"}
+	case "CREATE VIEW":
+		return sqltext.Class{StatementType: "DDL", Substatement: "CREATE_VIEW"}
+	case "COPY":
+		// COPY ... TO writes files as engine v3's UNLOAD does.
+		return sqltext.Class{StatementType: "DML", Substatement: "UNLOAD"}
 	case "INSERT", "UPDATE", "DELETE", "MERGE":
 		return sqltext.Class{StatementType: "DML", Substatement: kind}
 	}
 	return sqltext.Class{StatementType: "DML", Substatement: "SELECT"}
+}
+
+// duckStatementClass is what GetQueryExecution reports of the DuckDB
+// statement sql: duckClass of its kind, with CREATE_TABLE_AS_SELECT for a
+// CREATE TABLE ... AS <query>, as engine v3 reports CTAS.
+func duckStatementClass(sql string) sqltext.Class {
+	kind := engine.DuckDBKind(sql)
+	c := duckClass(kind)
+	if kind == "CREATE TABLE" && sqltext.Classify(sql).Kind == sqltext.StmtCreateTableAs {
+		c.Substatement = "CREATE_TABLE_AS_SELECT"
+	}
+	return c
 }
 
 // executeDuckDB runs a query of a DuckDB work group. Any failure is the
@@ -139,16 +156,10 @@ func (s *Server) executeDuckDB(ctx context.Context, q *query) (*outcome, error) 
 		return s.showSchemasDuckDB(q)
 	case st.Kind == "CREATE SCHEMA" || st.Kind == "DROP SCHEMA":
 		return s.schemaDuckDB(ctx, st)
+	case st.Kind == "COPY":
+		return s.duckCopy(ctx, q, eng, st)
 	}
 	return s.executeDuckWrite(ctx, q, eng, st)
-}
-
-// executeDuckWrite runs the statements of a DuckDB work group that change
-// tables: CREATE TABLE, CTAS, INSERT, UPDATE, DELETE, DROP TABLE and the
-// like. None is emulated yet; they fail clearly. st has passed the sandbox
-// (its S3 references are in st.S3) and eng has the catalog's schemas.
-func (s *Server) executeDuckWrite(_ context.Context, _ *query, _ *engine.Engine, st *engine.DuckDBStatement) (*outcome, error) {
-	return nil, engine.DuckDBError(fmt.Sprintf("Not implemented Error: %s statements in DuckDB work groups are not supported by the emulator yet", st.Kind))
 }
 
 // executeDuckQuery runs a statement that returns rows.

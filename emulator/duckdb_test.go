@@ -320,7 +320,8 @@ func TestDuckDBSandbox(t *testing.T) {
 		{"CREATE MACRO", "CREATE MACRO m(a) AS a", "CREATE MACRO is not supported"},
 		{"CALL", "CALL pragma_version()", "CALL is not supported"},
 		{"EXPORT", "EXPORT DATABASE '/tmp/x'", "EXPORT DATABASE is not supported"},
-		{"CREATE TABLE is not emulated yet", "CREATE TABLE t AS SELECT 1", "Not implemented Error: CREATE TABLE statements in DuckDB work groups are not supported by the emulator yet"},
+		{"CREATE OR REPLACE TABLE", "CREATE OR REPLACE TABLE t AS SELECT 1", "Not implemented Error: this form of CREATE TABLE is not supported"},
+		{"ALTER TABLE", "ALTER TABLE t ADD COLUMN x INTEGER", "Not implemented Error: ALTER statements in DuckDB work groups are not supported by the emulator"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			reason := h.duckFail(tc.sql)

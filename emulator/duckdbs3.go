@@ -46,6 +46,29 @@ func (s *Server) fetchS3(ctx context.Context, url string) ([]engine.S3File, int6
 	return files, total, nil
 }
 
+// s3Resolver resolves the S3 references of the DuckDB engine's statements
+// through fetchS3, for the writes, whose scanned bytes are those of the
+// catalog tables they read.
+func (s *Server) s3Resolver() engine.S3Resolver {
+	return func(ctx context.Context, url string) ([]engine.S3File, error) {
+		files, _, err := s.fetchS3(ctx, url)
+		return files, err
+	}
+}
+
+// engineOf returns the engine that runs q: the DuckDB-dialect one in a
+// DuckDB work group (executeDuckDB opened it), else engine v3's.
+func (s *Server) engineOf(q *query) *engine.Engine {
+	if isDuckDB(q.engine) {
+		s.duckMu.Lock()
+		defer s.duckMu.Unlock()
+		if s.duck != nil {
+			return s.duck
+		}
+	}
+	return s.engine
+}
+
 func quoteDuck(s string) string { return `"` + s + `"` }
 
 // s3Pattern returns the listing prefix of an object key pattern and a

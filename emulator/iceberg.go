@@ -317,9 +317,15 @@ func (s *Server) executeIcebergCreate(ctx context.Context, q *query) (*outcome, 
 		return nil, catalog.TableExistsError(name)
 	}
 	tbl.Database, tbl.Name, tbl.Parameters = db, name, props
+	return s.createIceberg(ctx, tbl, loc, exists)
+}
+
+// createIceberg creates the Iceberg table tbl, whose columns, parameters
+// and comment are set, at loc with an empty snapshot.
+func (s *Server) createIceberg(ctx context.Context, tbl catalog.Table, loc objstore.URI, exists bool) (*outcome, error) {
 	tbl.Location = strings.TrimSuffix(loc.String(), "/")
 	tbl.SerDeLibrary, tbl.InputFormat, tbl.OutputFormat = catalog.ParquetSerDe, catalog.ParquetInputFormat, catalog.ParquetOutputFormat
-	unlock := s.tables.lock("iceberg:" + db + "." + name)
+	unlock := s.tables.lock("iceberg:" + tbl.Database + "." + tbl.Name)
 	defer unlock()
 	if err := s.writeSnapshot(ctx, loc, &icebergSnapshot{Operation: "CREATE"}); err != nil {
 		return nil, err
@@ -327,7 +333,7 @@ func (s *Server) executeIcebergCreate(ctx context.Context, q *query) (*outcome, 
 	if err := s.catalog.CreateTable(tbl, exists); err != nil {
 		return nil, err
 	}
-	s.tables.setSignature(db+"."+name, "")
+	s.tables.setSignature(tbl.Database+"."+tbl.Name, "")
 	return &outcome{kind: resultNone}, nil
 }
 
@@ -394,9 +400,9 @@ func (s *Server) icebergCTAS(ctx context.Context, q *query, w *writeStmt, sql st
 }
 
 // icebergTarget finds the Iceberg table a DML statement writes.
-func (s *Server) icebergTarget(q *query) (catalog.Table, error) {
-	db, name, _ := resolveRef(q.database, q.class.Target.Parts)
-	return s.icebergTable(q, fmt.Sprintf("Modifying Hive table rows is only supported for Iceberg tables (%s.%s)", db, name))
+func (s *Server) icebergTarget(q *query, parts []string) (catalog.Table, error) {
+	db, name, _ := resolveRef(q.database, parts)
+	return s.icebergTableAt(q, parts, fmt.Sprintf("Modifying Hive table rows is only supported for Iceberg tables (%s.%s)", db, name))
 }
 
 // tableTypes returns the names and types of t's columns.
@@ -474,7 +480,18 @@ type dmlPlan struct {
 
 // executeIcebergDML runs UPDATE, DELETE and MERGE INTO on an Iceberg table.
 func (s *Server) executeIcebergDML(ctx context.Context, q *query) (*outcome, error) {
-	t, err := s.icebergTarget(q)
+	sql, err := sqltext.BindParameters(q.sql, q.params)
+	if err != nil {
+		return nil, athena.NewQueryError("INVALID_PARAMETER_USAGE", err.Error())
+	}
+	return s.icebergDML(ctx, q, sql, q.class)
+}
+
+// icebergDML runs sql, an UPDATE, DELETE or MERGE INTO of class class with
+// its parameters bound, on an Iceberg table: Athena SQL for engine v3, or
+// DuckDB SQL in a DuckDB work group, which runs as it is.
+func (s *Server) icebergDML(ctx context.Context, q *query, sql string, class sqltext.Class) (*outcome, error) {
+	t, err := s.icebergTarget(q, class.Target.Parts)
 	if err != nil {
 		return nil, err
 	}
@@ -482,21 +499,18 @@ func (s *Server) executeIcebergDML(ctx context.Context, q *query) (*outcome, err
 	if err != nil {
 		return nil, err
 	}
-	sql, err := sqltext.BindParameters(q.sql, q.params)
-	if err != nil {
-		return nil, athena.NewQueryError("INVALID_PARAMETER_USAGE", err.Error())
-	}
+	duck := isDuckDB(q.engine)
 	toks, err := significant(sql)
 	if err != nil || len(toks) == 0 {
 		return nil, athena.NewQueryError("SYNTAX_ERROR", "line 1:1: cannot parse the statement")
 	}
-	p := &dmlParser{sql: sql, toks: toks, target: sql[q.class.Target.Pos:q.class.Target.End], names: names}
-	p.i = slices.IndexFunc(toks, func(t sqltext.Token) bool { return t.Pos >= q.class.Target.End })
+	p := &dmlParser{sql: sql, toks: toks, target: sql[class.Target.Pos:class.Target.End], names: names}
+	p.i = slices.IndexFunc(toks, func(t sqltext.Token) bool { return t.Pos >= class.Target.End })
 	if p.i < 0 {
 		p.i = len(toks)
 	}
 	var plan *dmlPlan
-	switch q.class.Kind {
+	switch class.Kind {
 	case sqltext.StmtUpdate:
 		plan, err = p.update()
 	case sqltext.StmtDelete:
@@ -509,25 +523,32 @@ func (s *Server) executeIcebergDML(ctx context.Context, q *query) (*outcome, err
 	}
 	unlock := s.tables.lock("iceberg:" + t.Database + "." + t.Name)
 	defer unlock()
-	var duck []string
+	translate := func(part string) (string, error) {
+		if duck {
+			return dropCatalogName(part), nil
+		}
+		return engineSQL(part, nil)
+	}
+	var parts []string
 	for _, part := range plan.parts {
-		d, err := engineSQL(part, nil)
+		d, err := translate(part)
 		if err != nil {
 			return nil, err
 		}
-		duck = append(duck, d)
+		parts = append(parts, d)
 	}
-	countSQL, err := engineSQL(plan.count, nil)
+	countSQL, err := translate(plan.count)
 	if err != nil {
 		return nil, err
 	}
-	scanned, err := s.prepareTables(ctx, q.database, strings.Join(append(slices.Clone(duck), countSQL), "\n;\n"))
+	eng := s.engineOf(q)
+	scanned, err := s.prepareRefs(ctx, eng, q.database, strings.Join(append(slices.Clone(parts), countSQL), "\n;\n"), map[string]bool{}, 0)
 	if err != nil {
 		return nil, err
 	}
 	var union []string
-	for _, d := range duck {
-		cols, _, err := s.engine.Describe(ctx, q.database, d)
+	for _, d := range parts {
+		cols, _, err := eng.DescribeQuery(ctx, engine.Query{Schema: q.database, SQL: d, ResolveS3: s.s3Resolver()})
 		if err != nil {
 			return nil, err
 		}
@@ -541,17 +562,17 @@ func (s *Server) executeIcebergDML(ctx context.Context, q *query) (*outcome, err
 		return nil, err
 	}
 	engineID := results.EngineQueryID(q.submitted)
-	if _, err := s.icebergCommit(ctx, q, t, strings.Join(union, "\nUNION ALL\n"), engineID, q.class.Substatement, false); err != nil {
+	if _, err := s.icebergCommit(ctx, q, t, strings.Join(union, "\nUNION ALL\n"), engineID, class.Substatement, false); err != nil {
 		return nil, err
 	}
-	return dmlOutcome(q.output.Key+q.id+".csv", engineID, q.class.Substatement, count, scanned), nil
+	return dmlOutcome(q.output.Key+q.id+".csv", engineID, class.Substatement, count, scanned), nil
 }
 
 // count runs sql (DuckDB SQL of one bigint) and returns its value.
 func (s *Server) count(ctx context.Context, q *query, sql string) (int64, error) {
 	file := filepath.Join(s.tmpDir, q.id+"-count.csv")
 	defer os.Remove(file)
-	if _, err := s.engine.Query(ctx, engine.Query{Schema: q.database, SQL: sql, OutFile: file}); err != nil {
+	if _, err := s.engineOf(q).Query(ctx, engine.Query{Schema: q.database, SQL: sql, OutFile: file, ResolveS3: s.s3Resolver()}); err != nil {
 		return 0, err
 	}
 	b, err := os.ReadFile(file)

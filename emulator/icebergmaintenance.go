@@ -86,7 +86,13 @@ func (s *Server) executeIcebergMaintenance(ctx context.Context, q *query) (*outc
 // icebergTable finds the table that q targets and checks that it is an
 // Iceberg table, failing with NOT_SUPPORTED and notIceberg otherwise.
 func (s *Server) icebergTable(q *query, notIceberg string) (catalog.Table, error) {
-	db, name, ok := resolveRef(q.database, q.class.Target.Parts)
+	return s.icebergTableAt(q, q.class.Target.Parts, notIceberg)
+}
+
+// icebergTableAt finds the Iceberg table named by parts, as icebergTable
+// does.
+func (s *Server) icebergTableAt(q *query, parts []string, notIceberg string) (catalog.Table, error) {
+	db, name, ok := resolveRef(q.database, parts)
 	t, found := s.catalog.Table(db, name)
 	if !ok || !found {
 		return t, athena.NewQueryError("TABLE_NOT_FOUND", fmt.Sprintf("line 1:1: Table 'awsdatacatalog.%s.%s' does not exist", db, name))

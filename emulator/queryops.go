@@ -64,7 +64,7 @@ func (s *Server) startQueryExecution(ctx context.Context, in *protocol.StartQuer
 	var storedDB *string
 	if wg, ok := s.groups.get(wgName); ok && isDuckDB(wg.Engine) {
 		sql, stored, storedDB = in.QueryString, in.QueryString, dbIn
-		class = duckClass(engine.DuckDBKind(sql))
+		class = duckStatementClass(sql)
 	} else {
 		var perr *protocol.Error
 		if sql, class, stmt, perr = s.acceptStatement(ctx, in.QueryString, database); perr != nil {

@@ -40,6 +40,7 @@ type writeStmt struct {
 	columns []string             // INSERT INTO t (columns), lowercased
 	to      string               // UNLOAD ... TO '<uri>'
 	exists  bool                 // CTAS IF NOT EXISTS
+	target  []string             // the table of CTAS and INSERT INTO, as written
 }
 
 // significant returns sql's tokens without whitespace and comments.
@@ -92,9 +93,14 @@ func parseProps(toks []sqltext.Token, i int) (map[string]writeProp, int, error) 
 		}
 		i++
 		var p writeProp
-		if i+1 < len(toks) && toks[i].IsWord("ARRAY") && toks[i+1].IsOp("[") {
+		// ARRAY['a', 'b'] is Trino's list; ['a', 'b'] is DuckDB's, which
+		// DuckDB work groups write (unverified) and engine v3 tolerates.
+		if i+1 < len(toks) && toks[i].IsWord("ARRAY") && toks[i+1].IsOp("[") || i < len(toks) && toks[i].IsOp("[") {
 			p.isList = true
-			i += 2
+			if !toks[i].IsOp("[") {
+				i++
+			}
+			i++
 			for i < len(toks) && !toks[i].IsOp("]") {
 				v, ok := value()
 				if !ok {
@@ -126,25 +132,25 @@ func parseProps(toks []sqltext.Token, i int) (map[string]writeProp, int, error) 
 	return nil, i, syntaxError(toks[min(i, len(toks)-1)], "expected ',' or ')' in WITH properties")
 }
 
-// parseWrite parses q's CTAS, INSERT INTO or UNLOAD statement.
-func parseWrite(q *query) (*writeStmt, error) {
-	sql := q.sql
+// parseWrite parses a CTAS, INSERT INTO or UNLOAD statement, sql, whose
+// class is class.
+func parseWrite(sql string, class sqltext.Class) (*writeStmt, error) {
 	toks, err := significant(sql)
 	if err != nil || len(toks) == 0 {
 		return nil, athena.NewQueryError("SYNTAX_ERROR", "line 1:1: cannot parse the statement")
 	}
-	w := &writeStmt{}
+	w := &writeStmt{target: class.Target.Parts}
 	at := func(end int) int { // index of the first token at or after byte end
 		return slices.IndexFunc(toks, func(t sqltext.Token) bool { return t.Pos >= end })
 	}
-	switch q.class.Kind {
+	switch class.Kind {
 	case sqltext.StmtCreateTableAs:
-		for _, t := range toks[:at(q.class.Target.Pos)] {
+		for _, t := range toks[:at(class.Target.Pos)] {
 			if t.IsWord("EXISTS") {
 				w.exists = true
 			}
 		}
-		i := at(q.class.Target.End)
+		i := at(class.Target.End)
 		if i >= 0 && toks[i].IsWord("WITH") {
 			if w.props, i, err = parseProps(toks, i+1); err != nil {
 				return nil, err
@@ -158,7 +164,7 @@ func parseWrite(q *query) (*writeStmt, error) {
 			return nil, athena.NewQueryError("NOT_SUPPORTED", "CREATE TABLE AS ... WITH NO DATA is not supported by the emulator")
 		}
 	case sqltext.StmtInsert:
-		i := at(q.class.Target.End)
+		i := at(class.Target.End)
 		if i < 0 {
 			return nil, syntaxError(toks[len(toks)-1], "expected a query")
 		}
@@ -282,9 +288,9 @@ func (s *Server) exportTo(ctx context.Context, q *query, sql, engineID string, f
 		return nil, err
 	}
 	defer os.RemoveAll(dir)
-	files, rows, err := s.engine.ExportFiles(ctx, engine.Export{Schema: q.database, SQL: sql, Dir: dir, Prefix: engineID,
+	files, rows, err := s.engineOf(q).ExportFiles(ctx, engine.Export{Schema: q.database, SQL: sql, Dir: dir, Prefix: engineID,
 		Format: f.format, Compression: f.compression, Delimiter: f.delimiter, PartitionBy: partitionBy,
-		BucketBy: bucket.by, BucketCount: bucket.count, MaxFileBytes: f.maxFile})
+		BucketBy: bucket.by, BucketCount: bucket.count, MaxFileBytes: f.maxFile, ResolveS3: s.s3Resolver()})
 	if err != nil {
 		return nil, err
 	}
@@ -358,7 +364,7 @@ func manifestKeyOf(resultKey string) string { return resultKey + "-manifest.csv"
 
 // executeWrite runs CTAS, INSERT INTO and UNLOAD.
 func (s *Server) executeWrite(ctx context.Context, q *query) (*outcome, error) {
-	w, err := parseWrite(q)
+	w, err := parseWrite(q.sql, q.class)
 	if err != nil {
 		return nil, err
 	}
@@ -420,9 +426,9 @@ func identity(n int) []int {
 
 func (s *Server) executeCTAS(ctx context.Context, q *query, w *writeStmt, sql string, cols []athena.Column, types []string,
 	engineID string, scanned int64) (*outcome, error) {
-	db, name, ok := resolveRef(q.database, q.class.Target.Parts)
+	db, name, ok := resolveRef(q.database, w.target)
 	if !ok {
-		return nil, athena.NewQueryError("CATALOG_NOT_FOUND", fmt.Sprintf("line 1:14: Catalog '%s' does not exist", q.class.Target.Parts[0]))
+		return nil, athena.NewQueryError("CATALOG_NOT_FOUND", fmt.Sprintf("line 1:14: Catalog '%s' does not exist", w.target[0]))
 	}
 	resultKey := q.output.Key + "tables/" + q.id
 	if _, ok := s.catalog.Database(db); !ok {
@@ -509,24 +515,7 @@ func (s *Server) executeCTAS(ctx context.Context, q *query, w *writeStmt, sql st
 		t.BucketColumns, t.NumBuckets = by, n
 		bucket = bucketing{by: by, count: n}
 	}
-	switch f.format {
-	case "parquet":
-		t.SerDeLibrary, t.InputFormat, t.OutputFormat = catalog.ParquetSerDe, catalog.ParquetInputFormat, catalog.ParquetOutputFormat
-		t.SerDeParameters = map[string]string{catalog.SerialFormat: "1"}
-		t.Parameters["parquet.compression"] = strings.ToUpper(f.compression)
-	case "json":
-		t.SerDeLibrary, t.InputFormat, t.OutputFormat = catalog.HiveJSONSerDe, catalog.TextInputFormat, catalog.TextOutputFormat
-		t.SerDeParameters = map[string]string{catalog.SerialFormat: "1"}
-		t.Parameters["write.compression"] = strings.ToUpper(f.compression)
-	case "text":
-		d := f.delimiter
-		if d == "" {
-			d = "\x01"
-		}
-		t.SerDeLibrary, t.InputFormat, t.OutputFormat = catalog.LazySimpleSerDe, catalog.TextInputFormat, catalog.TextOutputFormat
-		t.SerDeParameters = map[string]string{catalog.SerialFormat: d, catalog.FieldDelim: d}
-		t.Parameters["write.compression"] = strings.ToUpper(f.compression)
-	}
+	setStorage(&t, f)
 	out, err := s.exportTo(ctx, q, castSelect(sql, len(cols), names, htypes, identity(len(cols))), engineID, f, partitionBy, loc, nil, bucket)
 	if err != nil {
 		return nil, err
@@ -548,7 +537,7 @@ func (s *Server) executeCTAS(ctx context.Context, q *query, w *writeStmt, sql st
 
 func (s *Server) executeInsert(ctx context.Context, q *query, w *writeStmt, sql string, cols []athena.Column, types []string,
 	engineID string, scanned int64) (*outcome, error) {
-	db, name, ok := resolveRef(q.database, q.class.Target.Parts)
+	db, name, ok := resolveRef(q.database, w.target)
 	t, found := s.catalog.Table(db, name)
 	if !ok || !found {
 		return nil, athena.NewQueryError("TABLE_NOT_FOUND", fmt.Sprintf("line 1:13: Table 'awsdatacatalog.%s.%s' does not exist", db, name))
@@ -697,4 +686,27 @@ func (s *Server) executeUnload(ctx context.Context, q *query, w *writeStmt, sql 
 		return nil, err
 	}
 	return writeOutcome(q.output.Key+q.id, engineID, nil, out, scanned), nil
+}
+
+// setStorage sets the SerDe, formats and parameters of a Hive table whose
+// files are written as f says.
+func setStorage(t *catalog.Table, f writeFormat) {
+	switch f.format {
+	case "parquet":
+		t.SerDeLibrary, t.InputFormat, t.OutputFormat = catalog.ParquetSerDe, catalog.ParquetInputFormat, catalog.ParquetOutputFormat
+		t.SerDeParameters = map[string]string{catalog.SerialFormat: "1"}
+		t.Parameters["parquet.compression"] = strings.ToUpper(f.compression)
+	case "json":
+		t.SerDeLibrary, t.InputFormat, t.OutputFormat = catalog.HiveJSONSerDe, catalog.TextInputFormat, catalog.TextOutputFormat
+		t.SerDeParameters = map[string]string{catalog.SerialFormat: "1"}
+		t.Parameters["write.compression"] = strings.ToUpper(f.compression)
+	case "text":
+		d := f.delimiter
+		if d == "" {
+			d = "\x01"
+		}
+		t.SerDeLibrary, t.InputFormat, t.OutputFormat = catalog.LazySimpleSerDe, catalog.TextInputFormat, catalog.TextOutputFormat
+		t.SerDeParameters = map[string]string{catalog.SerialFormat: d, catalog.FieldDelim: d}
+		t.Parameters["write.compression"] = strings.ToUpper(f.compression)
+	}
 }

@@ -337,3 +337,107 @@ func localList(files []S3File) string {
 	}
 	return fileList(locals)
 }
+
+// DescribeQuery returns the output columns of a DuckDB-dialect query
+// without running it, its S3 references resolved by q.ResolveS3 (q.OutFile
+// is not used): DuckDB's ColumnInfo (see DuckDBColumn) and DuckDB's type
+// names as typeof prints them. In the Trino dialect it is Describe.
+func (e *Engine) DescribeQuery(ctx context.Context, q Query) ([]athena.Column, []string, error) {
+	if e.dialect != DialectDuckDB {
+		return e.Describe(ctx, q.Schema, q.SQL)
+	}
+	st, err := parseDuckDB(q.SQL, e.denied)
+	if err != nil {
+		return nil, nil, err
+	}
+	if st.Kind != "SELECT" {
+		return nil, nil, DuckDBError(fmt.Sprintf("Parser Error: %s statements do not return rows", st.Kind))
+	}
+	body, names, err := resolveS3(ctx, st, q.ResolveS3)
+	if err != nil {
+		return nil, nil, err
+	}
+	var cols []athena.Column
+	var types []string
+	err = e.run(ctx, func(ctx context.Context) error {
+		return e.withConn(ctx, q.Schema, func(conn *sql.Conn) error {
+			stmt, err := conn.PrepareContext(ctx, body)
+			if err != nil {
+				return unmapPaths(duckQueryError(ctx, err), names)
+			}
+			stmt.Close()
+			rows, err := conn.QueryContext(ctx, "DESCRIBE SELECT * FROM (\n"+body+"\n)")
+			if err != nil {
+				return unmapPaths(duckQueryError(ctx, err), names)
+			}
+			defer rows.Close()
+			for rows.Next() {
+				var name, typ string
+				var null, key, def, extra sql.NullString
+				if err := rows.Scan(&name, &typ, &null, &key, &def, &extra); err != nil {
+					return fmt.Errorf("engine: describe: %w", err)
+				}
+				cols = append(cols, DuckDBColumn(name, typ))
+				types = append(types, typ)
+			}
+			if err := rows.Err(); err != nil {
+				return unmapPaths(duckQueryError(ctx, err), names)
+			}
+			return nil
+		})
+	})
+	if err != nil {
+		return nil, nil, err
+	}
+	return cols, types, nil
+}
+
+// dialectError maps a DuckDB error of a statement run for a caller:
+// Athena's (Trino's) texts in the Trino dialect, DuckDB's own in the
+// DuckDB dialect.
+func (e *Engine) dialectError(ctx context.Context, err error, src source) error {
+	if e.dialect == DialectDuckDB {
+		return duckQueryError(ctx, err)
+	}
+	return mapError(ctx, err, src)
+}
+
+// CopyDuckDB runs the COPY statement c of a DuckDB-dialect query (see
+// DuckDBStatement.Copy) with target, a local path under the engine's
+// folders, in place of its S3 URL: c.Query passes the dialect's sandbox,
+// its S3 references are resolved by resolve, and c.Options are DuckDB's
+// COPY options as written (the format follows target's extension when they
+// name none). It returns the number of rows written; DuckDB writes a
+// folder at target when the options partition the rows.
+func (e *Engine) CopyDuckDB(ctx context.Context, schema string, c *CopyTo, target string, resolve S3Resolver) (int64, error) {
+	if e.dialect != DialectDuckDB {
+		return 0, fmt.Errorf("engine: CopyDuckDB on an engine of dialect %d", e.dialect)
+	}
+	st, err := parseDuckDB(c.Query, e.denied)
+	if err != nil {
+		return 0, err
+	}
+	if st.Kind != "SELECT" {
+		return 0, DuckDBError("Parser Error: COPY writes the rows of a query or a table")
+	}
+	body, names, err := resolveS3(ctx, st, resolve)
+	if err != nil {
+		return 0, err
+	}
+	stmt := "COPY (\n" + body + "\n) TO " + sqlString(target)
+	if strings.TrimSpace(c.Options) != "" {
+		stmt += " (" + c.Options + ")"
+	}
+	var rows int64
+	err = e.run(ctx, func(ctx context.Context) error {
+		return e.withConn(ctx, schema, func(conn *sql.Conn) error {
+			r, err := conn.ExecContext(ctx, stmt)
+			if err != nil {
+				return unmapPaths(duckQueryError(ctx, err), append(names, S3File{URL: c.URL, Local: target}))
+			}
+			rows, err = r.RowsAffected()
+			return err
+		})
+	})
+	return rows, err
+}

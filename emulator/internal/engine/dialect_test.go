@@ -141,3 +141,69 @@ func TestDuckDBDialectErrors(t *testing.T) {
 		})
 	}
 }
+
+// TestDuckDBDialectWrites checks the DuckDB paths of Describe,
+// DescribeQuery, ExportFiles and CheckSyntax: DuckDB's types and messages,
+// S3 references resolved, the dialect's sandbox applied.
+func TestDuckDBDialectWrites(t *testing.T) {
+	e, dir := openDuckDB(t)
+	ctx := context.Background()
+	if err := os.WriteFile(filepath.Join(dir, "a.csv"), []byte("id,name\n1,x\n2,y\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	resolve := func(_ context.Context, url string) ([]S3File, error) {
+		return []S3File{{URL: url, Local: filepath.Join(dir, "a.csv")}}, nil
+	}
+	describe := []struct {
+		name, sql string
+		resolve   S3Resolver
+		types     []string
+		err       string
+	}{
+		{"types", "SELECT 5/2 AS q, [1] AS l, {'a': 'x'} AS s, CAST(1 AS HUGEINT) AS h", nil,
+			[]string{"DOUBLE", "INTEGER[]", "STRUCT(a VARCHAR)", "HUGEINT"}, ""},
+		{"s3 reader", "SELECT id, name FROM read_csv('s3://b/a.csv')", resolve, []string{"BIGINT", "VARCHAR"}, ""},
+		{"s3 without a resolver", "FROM 's3://b/a.csv'", nil, nil, "S3 is not reachable"},
+		{"binder error", "SELECT nope", nil, nil, `Binder Error: Referenced column "nope"`},
+		{"host file", "SELECT * FROM read_csv('/etc/passwd')", nil, nil, "host files are not reachable"},
+		{"not a query", "DELETE FROM t", nil, nil, "do not return rows"},
+	}
+	for _, c := range describe {
+		t.Run("describe "+c.name, func(t *testing.T) {
+			_, types, err := e.DescribeQuery(ctx, Query{SQL: c.sql, ResolveS3: c.resolve})
+			if c.err != "" {
+				if err == nil || !strings.Contains(err.Error(), c.err) {
+					t.Fatalf("DescribeQuery(%q) = %q, %v; want an error with %q", c.sql, types, err, c.err)
+				}
+				return
+			}
+			if err != nil || strings.Join(types, "|") != strings.Join(c.types, "|") {
+				t.Fatalf("DescribeQuery(%q) = %q, %v; want %q", c.sql, types, err, c.types)
+			}
+		})
+	}
+	out := filepath.Join(dir, "export")
+	if err := os.Mkdir(out, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	files, rows, err := e.ExportFiles(ctx, Export{SQL: "SELECT id, name FROM read_csv('s3://b/a.csv') WHERE id / 2 > 0.4", Dir: out,
+		Prefix: "p", Format: "json", Compression: "none", ResolveS3: resolve})
+	if err != nil || len(files) != 1 || rows != 2 {
+		t.Fatalf("ExportFiles = %q, %d, %v; want one file of 2 rows (DuckDB's division)", files, rows, err)
+	}
+	if _, _, err := e.ExportFiles(ctx, Export{SQL: "SELECT x FROM read_csv('s3://b/a.csv')", Dir: out, Prefix: "q", Format: "json",
+		ResolveS3: resolve}); err == nil || !strings.Contains(err.Error(), "Binder Error") || strings.Contains(err.Error(), dir) {
+		t.Errorf("ExportFiles of a bad column: %v, want DuckDB's Binder Error naming no local path", err)
+	}
+	syntax := []struct{ name, sql, err string }{
+		{"valid", "FROM 's3://b/a.csv' SELECT 1", ""},
+		{"parser error", "SELEC 1", "Parser Error: syntax error at or near"},
+		{"sandbox", "SELECT * FROM read_csv('/etc/passwd')", "host files are not reachable"},
+	}
+	for _, c := range syntax {
+		err := e.CheckSyntax(ctx, "", c.sql)
+		if c.err == "" && err != nil || c.err != "" && (err == nil || !strings.Contains(err.Error(), c.err)) {
+			t.Errorf("CheckSyntax %s (%q) = %v, want %q", c.name, c.sql, err, c.err)
+		}
+	}
+}

@@ -38,7 +38,11 @@
 // and reports DuckDB's type names ([DuckDBColumn]); failures carry
 // DuckDB's message ([DuckDBError]). [Engine.ParseDuckDB] applies the
 // dialect's sandbox and finds the S3 references ([S3Ref]) that
-// Query.ResolveS3 turns into local copies.
+// Query.ResolveS3 turns into local copies. [Engine.Describe] and
+// [Engine.DescribeQuery] report DuckDB's columns and type names,
+// [Engine.ExportFiles] runs DuckDB SQL past the same sandbox without the
+// typing pass, [Engine.CheckSyntax] keeps DuckDB's parser messages, and
+// [Engine.CopyDuckDB] runs a COPY ... TO ([CopyTo]) to a local file.
 //
 // # Confinement
 //

@@ -52,6 +52,9 @@ type Export struct {
 	// file names do not follow it, as with the files of Athena's parallel
 	// writers.
 	MaxFileBytes int64
+	// ResolveS3 fetches the objects of the S3 references of a DuckDB-dialect
+	// query (see Query.ResolveS3); the Trino dialect ignores it.
+	ResolveS3 S3Resolver
 }
 
 // maxSplit bounds the files into which MaxFileBytes splits an export.
@@ -60,8 +63,13 @@ const maxSplit = 100
 // ExportFiles runs x and writes its rows to files under x.Dir. It returns
 // the files' paths relative to x.Dir ("/"-separated, sorted) and the number
 // of rows written. A query that fails returns an *athena.QueryError.
+//
+// In the DuckDB dialect x.SQL is DuckDB SQL: it passes the dialect's
+// sandbox (see ParseDuckDB), its S3 references are resolved by
+// x.ResolveS3, it runs without the typing pass, and failures carry
+// DuckDB's messages.
 func (e *Engine) ExportFiles(ctx context.Context, x Export) ([]string, int64, error) {
-	body, err := e.statement(x.SQL)
+	body, names, err := e.exportBody(ctx, x)
 	if err != nil {
 		return nil, 0, err
 	}
@@ -104,12 +112,14 @@ func (e *Engine) ExportFiles(ctx context.Context, x Export) ([]string, int64, er
 	var rows int64
 	err = e.run(ctx, func(ctx context.Context) error {
 		return e.withConn(ctx, x.Schema, func(conn *sql.Conn) error {
-			body := e.typed(ctx, conn, body, x.Schema)
+			if e.dialect != DialectDuckDB {
+				body = e.typed(ctx, conn, body, x.Schema)
+			}
 			if len(x.PartitionBy) == 0 && len(x.BucketBy) == 0 {
 				target := filepath.Join(x.Dir, x.Prefix+"_"+uuid.NewV4()+ext)
 				r, err := conn.ExecContext(ctx, "COPY (\n"+body+"\n) TO "+sqlString(target)+with)
 				if err != nil {
-					return mapError(ctx, err, source{text: body, lineOffset: 1, schema: x.Schema})
+					return e.dialectError(ctx, err, source{text: body, lineOffset: 1, schema: x.Schema})
 				}
 				if rows, err = r.RowsAffected(); err != nil {
 					return err
@@ -122,6 +132,7 @@ func (e *Engine) ExportFiles(ctx context.Context, x Export) ([]string, int64, er
 			return e.exportPartitioned(ctx, conn, x, body, ext, with, &rows)
 		})
 	})
+	err = unmapPaths(err, names)
 	if err != nil {
 		return nil, 0, err
 	}
@@ -171,7 +182,7 @@ func (e *Engine) splitParquet(ctx context.Context, conn *sql.Conn, x Export, pat
 			}
 			os.Remove(target)
 			if ctx.Err() != nil {
-				return mapError(ctx, err, source{schema: x.Schema})
+				return e.dialectError(ctx, err, source{schema: x.Schema})
 			}
 			return nil
 		}
@@ -200,7 +211,7 @@ func (e *Engine) exportPartitioned(ctx context.Context, conn *sql.Conn, x Export
 			strconv.Itoa(x.BucketCount) + " AS BIGINT) AS " + bucketCol + " FROM (\n" + body + "\n) AS __athenaq_b"
 	}
 	if _, err := conn.ExecContext(ctx, create); err != nil {
-		return mapError(ctx, err, source{text: body, lineOffset: 1, schema: x.Schema})
+		return e.dialectError(ctx, err, source{text: body, lineOffset: 1, schema: x.Schema})
 	}
 	defer conn.ExecContext(context.WithoutCancel(ctx), "DROP TABLE IF EXISTS temp.main."+tmp)
 	keys := make([]string, len(x.PartitionBy))
@@ -215,11 +226,11 @@ func (e *Engine) exportPartitioned(ctx context.Context, conn *sql.Conn, x Export
 		texts = append(texts, "CAST("+bucketCol+" AS VARCHAR)")
 	}
 	if err := conn.QueryRowContext(ctx, "SELECT count(*) FROM "+tmp).Scan(rows); err != nil {
-		return mapError(ctx, err, source{schema: x.Schema})
+		return e.dialectError(ctx, err, source{schema: x.Schema})
 	}
 	r, err := conn.QueryContext(ctx, "SELECT DISTINCT "+strings.Join(texts, ", ")+" FROM "+tmp)
 	if err != nil {
-		return mapError(ctx, err, source{schema: x.Schema})
+		return e.dialectError(ctx, err, source{schema: x.Schema})
 	}
 	var parts [][]sql.NullString
 	for r.Next() {
@@ -236,7 +247,7 @@ func (e *Engine) exportPartitioned(ctx context.Context, conn *sql.Conn, x Export
 	}
 	r.Close()
 	if err := r.Err(); err != nil {
-		return mapError(ctx, err, source{schema: x.Schema})
+		return e.dialectError(ctx, err, source{schema: x.Schema})
 	}
 	for _, vals := range parts {
 		var where, folders []string
@@ -264,8 +275,27 @@ func (e *Engine) exportPartitioned(ctx context.Context, conn *sql.Conn, x Export
 		stmt := "COPY (SELECT * EXCLUDE (" + strings.Join(keys, ", ") + ") FROM " + tmp + " WHERE " + strings.Join(where, " AND ") +
 			") TO " + sqlString(target) + with
 		if _, err := conn.ExecContext(ctx, stmt); err != nil {
-			return mapError(ctx, err, source{schema: x.Schema})
+			return e.dialectError(ctx, err, source{schema: x.Schema})
 		}
 	}
 	return nil
+}
+
+// exportBody returns the statement that ExportFiles runs: in the Trino
+// dialect x.SQL past the sandbox; in the DuckDB dialect x.SQL past the
+// DuckDB sandbox with its S3 references swapped for their local copies,
+// which it also returns.
+func (e *Engine) exportBody(ctx context.Context, x Export) (string, []S3File, error) {
+	if e.dialect != DialectDuckDB {
+		body, err := e.statement(x.SQL)
+		return body, nil, err
+	}
+	st, err := parseDuckDB(x.SQL, e.denied)
+	if err != nil {
+		return "", nil, err
+	}
+	if st.Kind != "SELECT" {
+		return "", nil, DuckDBError(fmt.Sprintf("Parser Error: %s statements do not return rows", st.Kind))
+	}
+	return resolveS3(ctx, st, x.ResolveS3)
 }

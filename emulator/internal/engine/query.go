@@ -96,7 +96,14 @@ func (e *Engine) Query(ctx context.Context, q Query) (*Result, error) {
 // current schema, without running it: Athena's ColumnInfo for each, and the
 // column type in Trino's spelling (integer, varchar, array(integer),
 // row(a integer)). Errors are those Query would report at bind time.
+//
+// In the DuckDB dialect the columns are DuckDB's (see DuckDBColumn) and
+// the types DuckDB's names as typeof prints them (INTEGER, VARCHAR[],
+// STRUCT(a INTEGER)); a query with S3 references needs DescribeQuery.
 func (e *Engine) Describe(ctx context.Context, schema, query string) ([]athena.Column, []string, error) {
+	if e.dialect == DialectDuckDB {
+		return e.DescribeQuery(ctx, Query{Schema: schema, SQL: query})
+	}
 	body, err := e.statement(query)
 	if err != nil {
 		return nil, nil, err

@@ -59,6 +59,9 @@ type DuckDBStatement struct {
 	Kind string
 	// S3 are the statement's S3 references, in text order.
 	S3 []S3Ref
+	// Copy is the target of a COPY statement (Kind "COPY"), which writes
+	// only to S3.
+	Copy *CopyTo
 }
 
 // ReturnsRows reports whether the statement is a query that Query runs.
@@ -176,7 +179,9 @@ func parseDuckDB(sql string, denied map[string]bool) (*DuckDBStatement, error) {
 		return nil, DuckDBError("Permission Error: " + reason)
 	}
 	if st.Kind == "COPY" {
-		return nil, DuckDBError(copyRefusal(toks))
+		if st.Copy, err = copyTarget(body, toks); err != nil {
+			return nil, err
+		}
 	}
 	if err := checkDuckFunctions(body, toks, denied); err != nil {
 		return nil, err
@@ -242,17 +247,73 @@ var statementWords = []string{"ABORT", "ALTER", "ANALYZE", "ATTACH", "BEGIN", "C
 	"CREATE", "DEALLOCATE", "DELETE", "DETACH", "DROP", "END", "EXECUTE", "EXPORT", "FORCE", "IMPORT", "INSERT", "INSTALL",
 	"LOAD", "MERGE", "PRAGMA", "PREPARE", "RESET", "ROLLBACK", "SET", "START", "TRUNCATE", "UPDATE", "USE", "VACUUM"}
 
-// copyRefusal explains why a COPY statement fails: host files are not
-// reachable, and writing to S3 with COPY is not emulated yet.
-func copyRefusal(toks []sqlTok) string {
-	for i, t := range toks {
-		if (t.word("TO") || t.word("FROM")) && i+1 < len(toks) && toks[i+1].kind == tokString {
-			if u, ok := plainString(toks[i+1].text); ok && strings.HasPrefix(u, "s3://") {
-				return "Not implemented Error: COPY with S3 is not supported by the emulator yet"
-			}
+// CopyTo is what a COPY ... TO 's3://...' statement writes: the query
+// whose rows it writes, the target and DuckDB's options as written.
+type CopyTo struct {
+	// Query is the query in parentheses, or SELECT * FROM the table named.
+	Query string
+	// URL is the s3:// target.
+	URL string
+	// Options is the text of the options in parentheses, "" for none.
+	Options string
+}
+
+// copyTarget reads COPY (query) TO 's3://...' [[WITH] (options)] and COPY
+// table TO 's3://...' [...]. COPY FROM, and COPY TO anything but an s3://
+// literal, fail: host files are not reachable.
+func copyTarget(body string, toks []sqlTok) (*CopyTo, error) {
+	hostOnly := DuckDBError("Permission Error: COPY writes S3 only in Athena: host files are not reachable")
+	i := 1
+	c := &CopyTo{}
+	switch {
+	case i < len(toks) && toks[i].is("("):
+		end := matchParen(toks, i)
+		if end < 0 {
+			return nil, DuckDBError("Parser Error: syntax error: unbalanced parentheses")
 		}
+		c.Query = body[toks[i].off+1 : toks[end].off]
+		i = end + 1
+	case i < len(toks) && (toks[i].kind == tokWord || toks[i].kind == tokQuoted):
+		start := i
+		for i+2 < len(toks) && toks[i+1].is(".") && (toks[i+2].kind == tokWord || toks[i+2].kind == tokQuoted) {
+			i += 2
+		}
+		c.Query = "SELECT * FROM " + body[toks[start].off:toks[i].off+len(toks[i].text)]
+		i++
+	default:
+		return nil, DuckDBError("Parser Error: syntax error: want COPY (query) TO 's3://...' or COPY table TO 's3://...'")
 	}
-	return "Permission Error: COPY reads and writes S3 only in Athena: host files are not reachable"
+	if i >= len(toks) || !toks[i].word("TO") {
+		if i < len(toks) && toks[i].word("FROM") {
+			return nil, DuckDBError("Permission Error: COPY FROM is not supported in a DuckDB work group (host files are not reachable): read S3 with read_csv, read_parquet or read_json")
+		}
+		return nil, hostOnly
+	}
+	i++
+	if i >= len(toks) || toks[i].kind != tokString {
+		return nil, hostOnly
+	}
+	u, ok := plainString(toks[i].text)
+	if !ok || !strings.HasPrefix(u, "s3://") {
+		return nil, hostOnly
+	}
+	c.URL = u
+	i++
+	if i < len(toks) && toks[i].word("WITH") {
+		i++
+	}
+	if i < len(toks) && toks[i].is("(") {
+		end := matchParen(toks, i)
+		if end < 0 {
+			return nil, DuckDBError("Parser Error: syntax error: unbalanced parentheses")
+		}
+		c.Options = body[toks[i].off+1 : toks[end].off]
+		i = end + 1
+	}
+	if i < len(toks) {
+		return nil, DuckDBError(fmt.Sprintf("Parser Error: syntax error at or near %q", toks[i].text))
+	}
+	return c, nil
 }
 
 // checkDuckFunctions refuses calls of denied functions.

@@ -77,7 +77,8 @@ func TestParseDuckDB(t *testing.T) {
 		{name: "import", sql: "IMPORT DATABASE 'x'", err: "IMPORT DATABASE is not supported"},
 		{name: "copy to host", sql: "COPY t TO '/tmp/x.csv'", err: "host files are not reachable"},
 		{name: "copy from host", sql: "COPY t FROM 'x.csv'", err: "host files are not reachable"},
-		{name: "copy to s3 not yet", sql: "COPY t TO 's3://b/x.csv'", err: "COPY with S3 is not supported by the emulator yet"},
+		{name: "copy from s3", sql: "COPY t FROM 's3://b/x.csv'", err: "COPY FROM is not supported"},
+		{name: "copy to a computed target", sql: "COPY t TO 's3://b/' || 'x.csv'", err: "syntax error"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			st, err := parseDuckDB(tc.sql, testDenied)
@@ -194,4 +195,30 @@ func FuzzParseDuckDB(f *testing.F) {
 			t.Fatalf("Splice with the literals themselves changed %q into %q", st.Body, got)
 		}
 	})
+}
+
+// TestDuckDBCopyTarget checks what parseDuckDB reads of the COPY ... TO
+// 's3://...' statements it admits.
+func TestDuckDBCopyTarget(t *testing.T) {
+	for _, tc := range []struct {
+		name, sql string
+		want      CopyTo
+	}{
+		{"query with options", "COPY (SELECT 1 AS a) TO 's3://b/k/x.parquet' (FORMAT parquet)",
+			CopyTo{Query: "SELECT 1 AS a", URL: "s3://b/k/x.parquet", Options: "FORMAT parquet"}},
+		{"table with WITH options", "copy db.t to 's3://b/x.csv' with (header, delimiter '|');",
+			CopyTo{Query: "SELECT * FROM db.t", URL: "s3://b/x.csv", Options: "header, delimiter '|'"}},
+		{"no options", "COPY (FROM read_csv('s3://b/in.csv')) TO 's3://b/out.json'",
+			CopyTo{Query: "FROM read_csv('s3://b/in.csv')", URL: "s3://b/out.json"}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			st, err := parseDuckDB(tc.sql, testDenied)
+			if err != nil {
+				t.Fatalf("parseDuckDB(%q): %v", tc.sql, err)
+			}
+			if st.Kind != "COPY" || st.Copy == nil || *st.Copy != tc.want {
+				t.Errorf("parseDuckDB(%q): kind %q, copy %+v; want COPY %+v", tc.sql, st.Kind, st.Copy, tc.want)
+			}
+		})
+	}
 }

@@ -30,17 +30,30 @@ func (e *SyntaxError) Error() string {
 // not syntax errors: Athena accepts such queries and fails them later, which
 // Query reports. schema is accepted for symmetry with Query; parsing does
 // not depend on it.
+//
+// In the DuckDB dialect the sandbox is the DuckDB dialect's (ParseDuckDB,
+// whose refusals are returned as they are, *athena.QueryError values), a
+// string in a FROM list is allowed, and the message of a *SyntaxError is
+// DuckDB's own ("Parser Error: syntax error at or near ...").
 func (e *Engine) CheckSyntax(ctx context.Context, schema, query string) error {
 	body, err := singleStatement(query)
 	if err != nil {
 		return err
 	}
-	toks, err := sandboxTokens(body)
-	if err != nil {
-		return err
-	}
-	if err := checkShape(body, toks); err != nil {
-		return err
+	if e.dialect == DialectDuckDB {
+		st, err := parseDuckDB(body, e.denied)
+		if err != nil {
+			return err
+		}
+		body = st.Body
+	} else {
+		toks, err := sandboxTokens(body)
+		if err != nil {
+			return err
+		}
+		if err := checkShape(body, toks); err != nil {
+			return err
+		}
 	}
 	return e.run(ctx, func(ctx context.Context) error {
 		var out string
@@ -68,6 +81,9 @@ func (e *Engine) CheckSyntax(ctx context.Context, schema, query string) error {
 		line, col := 1, 1
 		if off, err := strconv.Atoi(res.Position); err == nil {
 			line, col = lineCol(body, off)
+		}
+		if e.dialect == DialectDuckDB {
+			return &SyntaxError{Line: line, Col: col, Msg: "Parser Error: " + res.Message}
 		}
 		return &SyntaxError{Line: line, Col: col, Msg: parserMessage(res.Message)}
 	})
