@@ -3,6 +3,7 @@ package athenaq_test
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"log/slog"
 	"math"
@@ -11,6 +12,9 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/service/athena/types"
 
 	"github.com/athenaq/athenaq"
 	"github.com/athenaq/athenaq/athenatest"
@@ -369,5 +373,61 @@ func TestDuckDBUnloadFallsBackToAPI(t *testing.T) {
 	// The engine of each work group is looked up once.
 	if n := env.Server.Stats().Calls["GetWorkGroup"]; n != 2 {
 		t.Errorf("%d GetWorkGroup calls for two work groups, want 2", n)
+	}
+}
+
+// TestDuckDBManagedResults reads a DuckDB work group with managed query
+// results (Athena's default for DuckDB): there is no S3 file, so ResultCSV
+// falls back to the API with a warning, the values still decode as
+// DuckDB's, and once the results expire the read fails.
+func TestDuckDBManagedResults(t *testing.T) {
+	const ttl = 2 * time.Second
+	env := athenatest.Start(t, athenatest.WithOptions(emulator.Options{ManagedResultsTTL: ttl,
+		WorkGroups: []emulator.WorkGroup{{Name: "duck-managed", Engine: athenaq.EngineDuckDB, ManagedResults: true}}}))
+	log := &logCapture{}
+	cfg := withEnv(env, athenaq.Config{ResultMode: athenaq.ResultCSV, WorkGroup: "duck-managed", Logger: log.logger()})
+	cfg.OutputLocation = ""
+	c, err := athenaq.Open(context.Background(), cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer c.Close()
+	ctx := context.Background()
+	q, err := c.Start(ctx, "SELECT 5/2 AS q, 18446744073709551615::UBIGINT AS u, [1, NULL] AS l FROM range(1500)")
+	if err != nil {
+		t.Fatal(err)
+	}
+	rows, err := q.Rows(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	n := 0
+	for rows.Next() {
+		vals, err := rows.Values()
+		if err != nil {
+			t.Fatal(err)
+		}
+		want := []any{2.5, uint64(math.MaxUint64), []any{int32(1), nil}}
+		if n == 0 && !reflect.DeepEqual(vals, want) {
+			t.Errorf("row 0 = %#v, want %#v", vals, want)
+		}
+		n++
+	}
+	if err := rows.Err(); err != nil || n != 1500 {
+		t.Fatalf("%d rows, %v", n, err)
+	}
+	st := rows.Status()
+	if st.EngineVersion != athenaq.EngineDuckDB || st.OutputLocation != "" {
+		t.Errorf("status engine %q, output %q; want DuckDB and no output location", st.EngineVersion, st.OutputLocation)
+	}
+	if !log.contains("managed query results") {
+		t.Errorf("no warning about the fallback; log: %s", log.String())
+	}
+	// After the expiry the results are gone.
+	time.Sleep(ttl + 500*time.Millisecond)
+	_, err = q.Rows(ctx)
+	var ire *types.InvalidRequestException
+	if !errors.As(err, &ire) || aws.ToString(ire.AthenaErrorCode) != "RESULT_NOT_FOUND" {
+		t.Errorf("Rows after expiry: %v, want RESULT_NOT_FOUND", err)
 	}
 }
