@@ -182,59 +182,9 @@ func (p *duckTypeParser) errorf(format string, args ...any) error {
 	return fmt.Errorf("offset %d: %s, found %s", p.tok.pos, fmt.Sprintf(format, args...), found)
 }
 
+// next reads the next token into p.tok.
 func (p *duckTypeParser) next() {
-	for p.i < len(p.s) && (p.s[p.i] == ' ' || p.s[p.i] == '\t' || p.s[p.i] == '\n' || p.s[p.i] == '\r') {
-		p.i++
-	}
-	start := p.i
-	if p.i >= len(p.s) {
-		p.tok = token{kind: tokEOF, pos: start}
-		return
-	}
-	c := p.s[p.i]
-	switch {
-	case c == '_' || 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z':
-		for p.i < len(p.s) && isIdentByte(p.s[p.i]) {
-			p.i++
-		}
-		raw := p.s[start:p.i]
-		p.tok = token{kind: tokIdent, text: strings.ToLower(raw), raw: raw, pos: start}
-	case '0' <= c && c <= '9':
-		for p.i < len(p.s) && '0' <= p.s[p.i] && p.s[p.i] <= '9' {
-			p.i++
-		}
-		p.tok = token{kind: tokNumber, text: p.s[start:p.i], pos: start}
-	case c == '"' || c == '\'':
-		var b strings.Builder
-		p.i++
-		for {
-			if p.i >= len(p.s) {
-				p.tok = token{kind: tokBad, pos: start}
-				return
-			}
-			if p.s[p.i] == c {
-				if p.i+1 < len(p.s) && p.s[p.i+1] == c {
-					b.WriteByte(c)
-					p.i += 2
-					continue
-				}
-				p.i++
-				break
-			}
-			b.WriteByte(p.s[p.i])
-			p.i++
-		}
-		kind := tokQuoted
-		if c == '\'' {
-			kind = duckTokString
-		}
-		p.tok = token{kind: kind, text: b.String(), pos: start}
-	case strings.IndexByte("()[],", c) >= 0:
-		p.i++
-		p.tok = token{kind: tokPunct, text: p.s[start:p.i], pos: start}
-	default:
-		p.tok = token{kind: tokBad, pos: start}
-	}
+	p.tok, p.i = lexType(p.s, p.i, typeSyntax{quotes: "\"'", punct: "()[],"})
 }
 
 func (p *duckTypeParser) isPunct(s string) bool { return p.tok.kind == tokPunct && p.tok.text == s }

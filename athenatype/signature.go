@@ -256,54 +256,68 @@ func (p *sigParser) errorf(format string, args ...any) error {
 
 // next reads the next token into p.tok.
 func (p *sigParser) next() {
-	for p.i < len(p.s) && (p.s[p.i] == ' ' || p.s[p.i] == '\t' || p.s[p.i] == '\n' || p.s[p.i] == '\r') {
-		p.i++
+	p.tok, p.i = lexType(p.s, p.i, typeSyntax{quotes: "\"`", punct: "()<>,:"})
+}
+
+// typeSyntax is what sets the lexers of type names apart: the characters
+// that quote a name (the first kind as tokQuoted, a ' as duckTokString) and
+// the punctuation.
+type typeSyntax struct {
+	quotes, punct string
+}
+
+// lexType reads the token of a type name that starts at or after s[i], and
+// returns it with the offset after it. Whitespace is skipped; a quoted
+// token's doubled quote stands for one.
+func lexType(s string, i int, syn typeSyntax) (token, int) {
+	for i < len(s) && (s[i] == ' ' || s[i] == '\t' || s[i] == '\n' || s[i] == '\r') {
+		i++
 	}
-	start := p.i
-	if p.i >= len(p.s) {
-		p.tok = token{kind: tokEOF, pos: start}
-		return
+	start := i
+	if i >= len(s) {
+		return token{kind: tokEOF, pos: start}, i
 	}
-	c := p.s[p.i]
+	c := s[i]
 	switch {
 	case c == '_' || 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z':
-		for p.i < len(p.s) && isIdentByte(p.s[p.i]) {
-			p.i++
+		for i < len(s) && isIdentByte(s[i]) {
+			i++
 		}
-		raw := p.s[start:p.i]
-		p.tok = token{kind: tokIdent, text: strings.ToLower(raw), raw: raw, pos: start}
+		raw := s[start:i]
+		return token{kind: tokIdent, text: strings.ToLower(raw), raw: raw, pos: start}, i
 	case '0' <= c && c <= '9':
-		for p.i < len(p.s) && '0' <= p.s[p.i] && p.s[p.i] <= '9' {
-			p.i++
+		for i < len(s) && '0' <= s[i] && s[i] <= '9' {
+			i++
 		}
-		p.tok = token{kind: tokNumber, text: p.s[start:p.i], pos: start}
-	case c == '"' || c == '`':
+		return token{kind: tokNumber, text: s[start:i], pos: start}, i
+	case strings.IndexByte(syn.quotes, c) >= 0:
 		var b strings.Builder
-		p.i++
+		i++
 		for {
-			if p.i >= len(p.s) {
-				p.tok = token{kind: tokBad, pos: start}
-				return
+			if i >= len(s) {
+				return token{kind: tokBad, pos: start}, i
 			}
-			if p.s[p.i] == c {
-				if p.i+1 < len(p.s) && p.s[p.i+1] == c {
+			if s[i] == c {
+				if i+1 < len(s) && s[i+1] == c {
 					b.WriteByte(c)
-					p.i += 2
+					i += 2
 					continue
 				}
-				p.i++
+				i++
 				break
 			}
-			b.WriteByte(p.s[p.i])
-			p.i++
+			b.WriteByte(s[i])
+			i++
 		}
-		p.tok = token{kind: tokQuoted, text: b.String(), pos: start}
-	case strings.IndexByte("()<>,:", c) >= 0:
-		p.i++
-		p.tok = token{kind: tokPunct, text: p.s[start:p.i], pos: start}
-	default:
-		p.tok = token{kind: tokBad, pos: start}
+		kind := tokQuoted
+		if c == '\'' {
+			kind = duckTokString
+		}
+		return token{kind: kind, text: b.String(), pos: start}, i
+	case strings.IndexByte(syn.punct, c) >= 0:
+		return token{kind: tokPunct, text: s[start : i+1], pos: start}, i + 1
 	}
+	return token{kind: tokBad, pos: start}, i
 }
 
 func isIdentByte(c byte) bool {
