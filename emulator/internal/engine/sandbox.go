@@ -106,10 +106,33 @@ func (e *Engine) checkSandbox(body string) error {
 // checkShape reports the syntax errors of the sandbox: a ")" that closes
 // more than body opened, and a string literal in a FROM list.
 func checkShape(body string, toks []sqlTok) error {
+	table, unbalanced := tablePositions(toks)
+	for i, t := range toks {
+		switch {
+		case i == unbalanced:
+			line, col := lineCol(body, t.off)
+			return &SyntaxError{Line: line, Col: col, Msg: "mismatched input ')'. Expecting: <EOF>"}
+		case table[i] && t.kind == tokString:
+			line, col := lineCol(body, t.off)
+			return &SyntaxError{Line: line, Col: col,
+				Msg: "mismatched input '" + t.text + "'. Expecting: '(', 'LATERAL', 'UNNEST', <identifier>"}
+		}
+	}
+	return nil
+}
+
+// tablePositions marks the tokens that stand where a table belongs in a
+// query: the first token after FROM, JOIN, LATERAL or a comma of a FROM
+// list, outside the parentheses of expressions and argument lists. It also
+// returns the index of the first ")" that closes more than toks opened, or
+// -1.
+func tablePositions(toks []sqlTok) (table []bool, unbalanced int) {
 	// One frame per open parenthesis: whether it holds a query, whether
 	// its FROM list is being read, and whether a table comes next.
 	type frame struct{ query, from, table bool }
 	stack := []frame{{query: true}}
+	table = make([]bool, len(toks))
+	unbalanced = -1
 	for i, t := range toks {
 		f := &stack[len(stack)-1]
 		switch {
@@ -117,23 +140,20 @@ func checkShape(body string, toks []sqlTok) error {
 			stack = append(stack, frame{query: i+1 < len(toks) && startsQuery(toks[i+1])})
 			continue
 		case t.is(")"):
-			if len(stack) == 1 {
-				line, col := lineCol(body, t.off)
-				return &SyntaxError{Line: line, Col: col, Msg: "mismatched input ')'. Expecting: <EOF>"}
+			if len(stack) > 1 {
+				stack = stack[:len(stack)-1]
+			} else if unbalanced < 0 {
+				unbalanced = i
 			}
-			stack = stack[:len(stack)-1]
 			stack[len(stack)-1].table = false
 			continue
 		}
 		if !f.query {
 			continue
 		}
+		table[i] = f.table
 		expect := false
 		switch {
-		case t.kind == tokString && f.table:
-			line, col := lineCol(body, t.off)
-			return &SyntaxError{Line: line, Col: col,
-				Msg: "mismatched input '" + t.text + "'. Expecting: '(', 'LATERAL', 'UNNEST', <identifier>"}
 		case t.word("FROM"):
 			f.from, expect = true, true
 		case t.word("JOIN") || t.word("LATERAL") || t.is(",") && f.from:
@@ -143,7 +163,7 @@ func checkShape(body string, toks []sqlTok) error {
 		}
 		f.table = expect
 	}
-	return nil
+	return table, unbalanced
 }
 
 // endsFrom are the words after which a query's FROM list is over.

@@ -355,7 +355,7 @@ func findS3Refs(body string, toks []sqlTok) ([]S3Ref, error) {
 		}
 		refs = append(refs, ref)
 	}
-	froms, err := fromStrings(body, toks)
+	froms, err := fromStrings(toks)
 	if err != nil {
 		return nil, err
 	}
@@ -458,45 +458,22 @@ func matchParen(toks []sqlTok, i int) int {
 // fromStrings finds the strings in table position (FROM 's3://...'), and
 // refuses those that are not s3:// literals, and quoted names that look
 // like paths, which DuckDB would also read as files.
-func fromStrings(body string, toks []sqlTok) ([]S3Ref, error) {
-	type frame struct{ query, from, table bool }
-	stack := []frame{{query: true}}
+func fromStrings(toks []sqlTok) ([]S3Ref, error) {
+	table, _ := tablePositions(toks)
 	var refs []S3Ref
 	for i, t := range toks {
-		f := &stack[len(stack)-1]
 		switch {
-		case t.is("("):
-			stack = append(stack, frame{query: i+1 < len(toks) && startsQuery(toks[i+1])})
-			continue
-		case t.is(")"):
-			if len(stack) > 1 {
-				stack = stack[:len(stack)-1]
-			}
-			stack[len(stack)-1].table = false
-			continue
-		}
-		if !f.query {
-			continue
-		}
-		expect := false
-		switch {
-		case t.kind == tokString && f.table:
+		case !table[i]:
+		case t.kind == tokString:
 			u, err := s3Literal("FROM", t)
 			if err != nil {
 				return nil, err
 			}
 			end := t.off + len(t.text)
 			refs = append(refs, S3Ref{URLs: []string{u}, Start: t.off, End: end, CallStart: t.off, CallEnd: end})
-		case t.kind == tokQuoted && f.table && strings.ContainsAny(t.name(), "/\\"):
+		case t.kind == tokQuoted && strings.ContainsAny(t.name(), "/\\"):
 			return nil, hostFiles("FROM", snippet(t.text))
-		case t.word("FROM"):
-			f.from, expect = true, true
-		case t.word("JOIN") || t.word("LATERAL") || t.is(",") && f.from:
-			expect = f.from
-		case t.kind == tokWord && endsFrom[strings.ToUpper(t.text)]:
-			f.from = false
 		}
-		f.table = expect
 	}
 	return refs, nil
 }
