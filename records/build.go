@@ -217,6 +217,12 @@ func textAppender(t *athenatype.Type, b array.Builder) (func(string) error, erro
 	if err != nil {
 		return nil, err
 	}
+	return decodingAppender(dec, t, b)
+}
+
+// decodingAppender returns a function that decodes a value's text with dec
+// and appends the value, of type t, to b.
+func decodingAppender(dec *athenatype.Decoder, t *athenatype.Type, b array.Builder) (func(string) error, error) {
 	value, err := valueAppender(t, false, b)
 	if err != nil {
 		return nil, err

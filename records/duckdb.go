@@ -131,17 +131,7 @@ func duckTextAppender(t *athenatype.Type, b array.Builder) (func(string) error, 
 	if err != nil {
 		return nil, err
 	}
-	value, err := valueAppender(t, false, b)
-	if err != nil {
-		return nil, err
-	}
-	return func(s string) error {
-		v, err := dec.Decode(s)
-		if err != nil {
-			return err
-		}
-		return value(v)
-	}, nil
+	return decodingAppender(dec, t, b)
 }
 
 // duckValueAppender returns the appender of a decoded value of the DuckDB
