@@ -70,6 +70,8 @@ const (
 type Engine struct {
 	db      *sql.DB
 	dialect Dialect
+	// setups are the connections being set up, which Close ends.
+	setups *connSetups
 	// denied are the DuckDB functions that SQL may not call (see
 	// checkSandbox); dirs are the folders whose paths errors never show.
 	denied map[string]bool
@@ -149,17 +151,23 @@ func Open(opts Options) (*Engine, error) {
 	if opts.TempDir != "" {
 		q.Set("temp_directory", opts.TempDir)
 	}
+	setups := newConnSetups()
 	connector, err := duckdb.NewConnector("?"+q.Encode(), func(ex driver.ExecerContext) error {
 		if opts.Dialect == DialectDuckDB {
 			return nil // DuckDB's SQL as it is: no Trino macros
 		}
-		_, err := ex.ExecContext(context.Background(), sessionSQL, nil)
+		ctx, ok := setups.begin()
+		if !ok {
+			return ErrClosed
+		}
+		defer setups.end()
+		_, err := ex.ExecContext(ctx, sessionSQL, nil)
 		if err != nil {
 			return err
 		}
 		// The macros that trino.Rewrite's output calls.
 		for _, stmt := range trino.Setup() {
-			if _, err := ex.ExecContext(context.Background(), stmt, nil); err != nil {
+			if _, err := ex.ExecContext(ctx, stmt, nil); err != nil {
 				return fmt.Errorf("trino setup: %w", err)
 			}
 		}
@@ -170,12 +178,13 @@ func Open(opts Options) (*Engine, error) {
 	}
 	db := sql.OpenDB(connector)
 	db.SetMaxIdleConns(2 * threads)
-	e := &Engine{db: db, dialect: opts.Dialect, dirs: redactedDirs(opts), log: opts.Logger}
+	e := &Engine{db: db, setups: setups, dialect: opts.Dialect, dirs: redactedDirs(opts), log: opts.Logger}
 	if e.log == nil {
 		e.log = discardLogger
 	}
 	if err := e.setUp(context.Background(), opts); err != nil {
 		db.Close()
+		setups.close()
 		return nil, fmt.Errorf("engine: open: %w", err)
 	}
 	e.life, e.stopLife = context.WithCancel(context.Background())
@@ -225,6 +234,9 @@ func (e *Engine) Close() error {
 		e.stopLife()
 		e.inFlight.Wait()
 		e.closeErr = e.db.Close()
+		// The pool may still be setting a connection up on a goroutine of
+		// its own: end it before the Engine is gone.
+		e.setups.close()
 	})
 	return e.closeErr
 }
