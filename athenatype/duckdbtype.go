@@ -151,15 +151,7 @@ func (t *Type) writeDuckDB(b *strings.Builder, depth int) {
 
 // writeDuckName writes a STRUCT field or UNION member name, quoted with "
 // unless it is a plain identifier that cannot be read as a keyword.
-func writeDuckName(b *strings.Builder, name string) {
-	if isPlainIdent(name) && !duckKeywords[strings.ToLower(name)] {
-		b.WriteString(name)
-		return
-	}
-	b.WriteByte('"')
-	b.WriteString(strings.ReplaceAll(name, `"`, `""`))
-	b.WriteByte('"')
-}
+func writeDuckName(b *strings.Builder, name string) { writeName(b, name, duckKeywords) }
 
 const (
 	duckTokString tokKind = tokBad + 1 + iota // '...' (ENUM values)

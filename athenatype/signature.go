@@ -166,8 +166,12 @@ func (t *Type) write(b *strings.Builder, depth int) {
 
 // writeFieldName writes a row field name, quoted unless it is a plain
 // identifier that cannot be mistaken for part of a type.
-func writeFieldName(b *strings.Builder, name string) {
-	if isPlainIdent(name) && !typeWords[strings.ToLower(name)] {
+func writeFieldName(b *strings.Builder, name string) { writeName(b, name, typeWords) }
+
+// writeName writes name as it is when it is a plain identifier that is not
+// one of reserved (lower case), else quoted with ".
+func writeName(b *strings.Builder, name string, reserved map[string]bool) {
+	if isPlainIdent(name) && !reserved[strings.ToLower(name)] {
 		b.WriteString(name)
 		return
 	}
